@@ -1,0 +1,40 @@
+package platform.web;
+
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import platform.error.ErrorCode;
+import platform.error.FieldError;
+
+/** Builds {@code application/problem+json} responses for the request being served. */
+@ApplicationScoped
+public class ProblemResponses {
+
+    private final CurrentVertxRequest currentRequest;
+
+    ProblemResponses(CurrentVertxRequest currentRequest) {
+        this.currentRequest = currentRequest;
+    }
+
+    public Response build(ErrorCode code, String detail) {
+        return build(code, detail, List.of(), Map.of());
+    }
+
+    public Response build(ErrorCode code, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+        RoutingContext rc = currentRequest.getCurrent();
+        String instance = rc == null ? null : rc.request().path();
+        Problem problem = Problem.of(code, detail, instance, traceId(), errors, extensions);
+        Response.ResponseBuilder builder = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        if (Boolean.TRUE.equals(problem.retryable()) && !extensions.containsKey("retryAfter")) {
+            builder.header("Retry-After", "1");
+        }
+        return builder.build();
+    }
+
+    public String traceId() {
+        return TraceIds.of(currentRequest.getCurrent());
+    }
+}

@@ -1,0 +1,23 @@
+package tenancy.internal.domain;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A client as the API shows it to operators and to the client itself (PII decrypted). */
+@Schema(name = "Client")
+public record ClientView(
+        UUID id,
+        String name,
+        @Schema(description = "ISO 4217 code", examples = "EUR") String currency,
+        @Schema(description = "money string", examples = "50000.00") String creditLimit,
+        @Schema(examples = "2.50") BigDecimal discountPercent,
+        @Schema(description = "effective requests per minute") int rateLimitPerMinute,
+        String contactEmail,
+        String taxId,
+        @Schema(enumeration = {"active", "suspended"}) String status,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
+}

@@ -1,0 +1,123 @@
+package tenancy.internal.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import platform.error.DomainException;
+import platform.error.Validation;
+import platform.money.Money;
+import tenancy.internal.domain.ClientPatch;
+import tenancy.internal.domain.ClientStatus;
+
+/**
+ * Reads a JSON merge patch (RFC 7396) of a client, reporting every problem at once: absent members stay
+ * unchanged, {@code null} clears optional members, unknown or read-only members are refused.
+ */
+final class ClientPatchReader {
+
+    private static final Set<String> FIELDS = Set.of("name", "creditLimit", "discountPercent", "rateLimitPerMinute",
+            "contactEmail", "taxId", "status");
+    private static final Set<String> READ_ONLY = Set.of("id", "currency", "version", "createdAt", "updatedAt");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private ClientPatchReader() {
+    }
+
+    static ClientPatch read(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("", "the body must be a JSON object");
+        }
+        Validation v = new Validation();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
+            String field = it.next().getKey();
+            if (READ_ONLY.contains(field)) {
+                v.add("/" + field, "read_only", field + " cannot be changed");
+            } else if (!FIELDS.contains(field)) {
+                v.add("/" + field, "unknown_property", "this property is not allowed here");
+            }
+        }
+        Optional<String> name = Optional.empty();
+        if (body.has("name")) {
+            JsonNode n = body.get("name");
+            if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 200) {
+                v.add("/name", "invalid", "must be a non-blank string of at most 200 characters");
+            } else {
+                name = Optional.of(n.asText());
+            }
+        }
+        Optional<BigDecimal> creditLimit = Optional.empty();
+        if (body.has("creditLimit")) {
+            JsonNode n = body.get("creditLimit");
+            Optional<BigDecimal> amount = n.isTextual() ? Money.parse(n.asText()) : Optional.empty();
+            if (amount.isEmpty() || amount.get().signum() < 0) {
+                v.add("/creditLimit", "invalid", "must be a non-negative money string such as \"50000.00\"");
+            } else {
+                creditLimit = amount;
+            }
+        }
+        Optional<BigDecimal> discount = Optional.empty();
+        if (body.has("discountPercent")) {
+            JsonNode n = body.get("discountPercent");
+            if (!n.isNumber() || n.decimalValue().signum() < 0 || n.decimalValue().compareTo(BigDecimal.valueOf(100)) > 0
+                    || n.decimalValue().stripTrailingZeros().scale() > 2) {
+                v.add("/discountPercent", "invalid", "must be a number from 0 to 100 with at most two decimals");
+            } else {
+                discount = Optional.of(n.decimalValue());
+            }
+        }
+        Optional<Optional<Integer>> rateLimit = Optional.empty();
+        if (body.has("rateLimitPerMinute")) {
+            JsonNode n = body.get("rateLimitPerMinute");
+            if (n.isNull()) {
+                rateLimit = Optional.of(Optional.empty());
+            } else if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 1_000_000) {
+                v.add("/rateLimitPerMinute", "invalid", "must be an integer from 1 to 1000000, or null for the default");
+            } else {
+                rateLimit = Optional.of(Optional.of(n.asInt()));
+            }
+        }
+        Optional<Optional<String>> email = nullableText(body, "contactEmail", 254, v);
+        email.flatMap(e -> e).filter(e -> !EMAIL.matcher(e).matches())
+                .ifPresent(e -> v.add("/contactEmail", "invalid", "must be an e-mail address"));
+        Optional<Optional<String>> taxId = nullableText(body, "taxId", 64, v);
+        Optional<ClientStatus> status = Optional.empty();
+        if (body.has("status")) {
+            JsonNode n = body.get("status");
+            status = n.isTextual() ? ClientStatus.parse(n.asText()) : Optional.empty();
+            if (status.isEmpty()) {
+                v.add("/status", "invalid", "must be \"active\" or \"suspended\"");
+            }
+        }
+        v.throwIfInvalid();
+        return new ClientPatch(name, creditLimit, discount, rateLimit, email, taxId, status);
+    }
+
+    private static Optional<Optional<String>> nullableText(JsonNode body, String field, int max, Validation v) {
+        if (!body.has(field)) {
+            return Optional.empty();
+        }
+        JsonNode n = body.get(field);
+        if (n.isNull()) {
+            return Optional.of(Optional.empty());
+        }
+        if (!n.isTextual() || n.asText().isEmpty() || n.asText().length() > max) {
+            v.add("/" + field, "invalid", "must be a string of 1 to " + max + " characters, or null");
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(n.asText()));
+    }
+
+    static boolean isIsoCurrency(String code) {
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package tenancy.internal.web;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import tenancy.internal.domain.IssuedToken;
+import tenancy.internal.domain.TokenError;
+import tenancy.internal.domain.TokenService;
+
+/** The OAuth 2.0 token endpoint (client-credentials grant only). */
+@Path("/oauth2/token")
+@PermitAll
+@Tag(name = "OAuth 2.0")
+public class TokenResource {
+
+    private final TokenService tokens;
+
+    TokenResource(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    /** RFC 6749 §5.1 success body. */
+    @Schema(name = "TokenResponse")
+    public record TokenResponse(String access_token, String token_type, long expires_in, String scope) {
+    }
+
+    /** RFC 6749 §5.2 error body. */
+    @Schema(name = "OAuthError")
+    public record OAuthError(String error, String error_description) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Get an access token",
+            description = "grant_type=client_credentials; credentials as HTTP Basic or client_id/client_secret form "
+                    + "fields; optional space-separated scope, a subset of the credential's.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope, unauthorized_client",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    @APIResponse(responseCode = "401", description = "invalid_client",
+            content = @Content(schema = @Schema(implementation = OAuthError.class)))
+    public Response token(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        String grantType = single(form, "grant_type");
+        if (grantType == null) {
+            throw TokenError.invalidRequest("grant_type is required");
+        }
+        if (!"client_credentials".equals(grantType)) {
+            throw TokenError.unsupportedGrantType();
+        }
+        String[] credentials = credentials(form, authorization);
+        IssuedToken token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
+        return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.scope()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache")
+                .build();
+    }
+
+    /** A body that is not a form is refused the OAuth way, not with a 415 the client library cannot read. */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Response notAForm() {
+        throw TokenError.invalidRequest("the body must be application/x-www-form-urlencoded");
+    }
+
+    private static String[] credentials(MultivaluedMap<String, String> form, String authorization) {
+        String formId = single(form, "client_id");
+        String formSecret = single(form, "client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (formSecret != null) {
+                throw TokenError.invalidRequest("use one client authentication method, not both");
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw TokenError.invalidClient();
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw TokenError.invalidClient();
+            }
+            // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding
+            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            if (formId != null && !formId.equals(id)) {
+                throw TokenError.invalidRequest("client_id differs from the Basic credentials");
+            }
+            return new String[] {id, secret};
+        }
+        if (formId == null || formSecret == null) {
+            throw TokenError.invalidClient();
+        }
+        return new String[] {formId, formSecret};
+    }
+
+    private static String single(MultivaluedMap<String, String> form, String name) {
+        List<String> values = form == null ? null : form.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw TokenError.invalidRequest(name + " must not be repeated");
+        }
+        String value = values.get(0);
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    @ServerExceptionMapper
+    public Response tokenError(TokenError e, HttpHeaders headers) {
+        Response.ResponseBuilder builder = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(new OAuthError(e.error(), e.getMessage()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Pragma", "no-cache");
+        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (e.status() == 401 && authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"quartermaster\"");
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,58 @@
+package tenancy.internal.web;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import tenancy.Scopes;
+import tenancy.internal.domain.SigningKeys;
+import tenancy.internal.domain.TokenConfig;
+
+/** Discovery documents, so that quarkus-oidc and any other party verify our tokens the standard way. */
+@Path("/.well-known")
+@PermitAll
+@Tag(name = "OAuth 2.0")
+public class WellKnownResource {
+
+    private final SigningKeys keys;
+    private final TokenConfig config;
+
+    WellKnownResource(SigningKeys keys, TokenConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/openid-configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "OpenID Provider / OAuth 2.0 authorization server metadata")
+    public Map<String, Object> configuration() {
+        String issuer = config.issuer();
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        return Map.of(
+                "issuer", issuer,
+                "token_endpoint", base + "/oauth2/token",
+                "jwks_uri", base + "/.well-known/jwks.json",
+                "grant_types_supported", List.of("client_credentials"),
+                "token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"),
+                "scopes_supported", Scopes.ALL,
+                "id_token_signing_alg_values_supported", List.of("RS256"),
+                "response_types_supported", List.of("token"),
+                "subject_types_supported", List.of("public"));
+    }
+
+    @GET
+    @Path("/jwks.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Public keys that verify access tokens (JWK Set)")
+    public Response jwks() {
+        String body = "{\"keys\":[" + String.join(",", keys.publishedJwks()) + "]}";
+        return Response.ok(body).header("Cache-Control", "public, max-age=300").build();
+    }
+}
