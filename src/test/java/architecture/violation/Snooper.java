@@ -1,0 +1,11 @@
+package architecture.violation;
+
+import tenancy.internal.domain.ClientEntity;
+
+/** A deliberate rule breaker: reaches into tenancy's internals. Only {@code ModularityRulesCanFailTest} imports it. */
+public class Snooper {
+
+    public String peek(ClientEntity client) {
+        return client.name;
+    }
+}

@@ -1,0 +1,52 @@
+package platform.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Health, discovery and the OpenAPI document are public; they describe the API the standard way. */
+@QuarkusTest
+class PublicEndpointsTest {
+
+    @Test
+    void reportsLivenessAndReadinessWithTheDatabase() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"));
+    }
+
+    @Test
+    void publishesTheIssuerAndItsKeys() {
+        given().get("/.well-known/openid-configuration").then().statusCode(200)
+                .body("issuer", equalTo("http://localhost:8081"))
+                .body("jwks_uri", equalTo("http://localhost:8081/.well-known/jwks.json"))
+                .body("token_endpoint", equalTo("http://localhost:8081/oauth2/token"))
+                .body("grant_types_supported", hasItem("client_credentials"));
+        given().get("/.well-known/jwks.json").then().statusCode(200)
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0].use", equalTo("sig"))
+                .body("keys[0].kid", notNullValue())
+                .body("keys[0]", org.hamcrest.Matchers.not(hasKey("d")));
+    }
+
+    @Test
+    void describesEveryEndpointWithItsScopesAndErrors() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", hasKey("/oauth2/token"))
+                .body("paths", hasKey("/v1/clients"))
+                .body("paths", hasKey("/v1/clients/{id}"))
+                .body("paths", hasKey("/v1/clients/{id}/credentials"))
+                .body("paths", hasKey("/v1/clients/{id}/credentials/{credentialId}"))
+                .body("paths.'/v1/clients'.post.security[0].oauth2", hasItem("clients:admin"))
+                .body("paths.'/v1/clients/{id}'.patch.responses", hasKey("428"))
+                .body("paths.'/v1/clients/{id}'.patch.responses", hasKey("412"))
+                .body("components.securitySchemes.oauth2.flows.clientCredentials.scopes", hasKey("orders:write"))
+                .body("components.schemas", hasKey("Problem"));
+    }
+}
