@@ -185,6 +185,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof PropertyBindingException binding) {
+            return unknownProperty(binding);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return wrongType(mapping);
+        }
         int status = e.getResponse().getStatus();
         if (status == 413) {
             return problems.build(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is too large");

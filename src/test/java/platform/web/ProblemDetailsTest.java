@@ -50,4 +50,29 @@ class ProblemDetailsTest {
         Api.asOperator().body("{\"name\": tru").post("/v1/clients").then().statusCode(400)
                 .body(not(containsString("com.fasterxml"))).body(not(containsString("Exception")));
     }
+
+    @Test
+    void answersAnOversizedBodyWith413ProblemBeforeReadingIt() throws Exception {
+        // announce 20 MB (limit 16 MB) and send nothing: the answer must come without the body
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/clients HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 20000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            byte[] buffer = new byte[1024];
+            int read;
+            while (!answer.toString().endsWith("}") && (read = socket.getInputStream().read(buffer)) > 0) {
+                answer.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            org.assertj.core.api.Assertions.assertThat(answer.toString()).startsWith("HTTP/1.1 413")
+                    .contains("application/problem+json").contains("\"code\":\"payload_too_large\"");
+        }
+    }
+
+    @Test
+    void explainsATruncatedBody() {
+        Api.asOperator().body("{\"name\":\"x\"").post("/v1/clients").then().statusCode(400)
+                .body("errors[0].code", equalTo("malformed_json"));
+    }
 }

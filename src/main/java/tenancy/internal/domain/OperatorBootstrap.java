@@ -23,10 +23,12 @@ public class OperatorBootstrap {
 
     private final OperatorConfig config;
     private final PasswordHasher hasher;
+    private final TokenConfig tokens;
 
-    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher) {
+    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher, TokenConfig tokens) {
         this.config = config;
         this.hasher = hasher;
+        this.tokens = tokens;
     }
 
     @Transactional
@@ -57,7 +59,9 @@ public class OperatorBootstrap {
         }
         operator.scopes = String.join(" ", Scopes.ALL);
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
-            LOG.infof("Dev mode operator credential: client_id=%s client_secret=%s", config.clientId(), secret);
+            LOG.infof("Dev mode operator credential: client_id=%s client_secret=%s%n"
+                    + "  get a token:  curl -s -u '%s:%s' -d grant_type=client_credentials %s/oauth2/token",
+                    config.clientId(), secret, config.clientId(), secret, tokens.issuer());
         }
     }
 }
