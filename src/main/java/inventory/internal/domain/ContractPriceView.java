@@ -1,0 +1,16 @@
+package inventory.internal.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A client's contract price for one SKU, as quantity tiers. */
+@Schema(name = "ContractPrice")
+public record ContractPriceView(UUID clientId, String sku, List<Tier> tiers, long version, Instant updatedAt) {
+
+    /** One tier as shown: money as a string. */
+    @Schema(name = "PriceTier")
+    public record Tier(int minQuantity, String unitPrice) {
+    }
+}

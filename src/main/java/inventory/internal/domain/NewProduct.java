@@ -1,0 +1,9 @@
+package inventory.internal.domain;
+
+import java.math.BigDecimal;
+import java.util.Map;
+
+/** A validated product to create or upsert; {@code active} null means "new: active, existing: unchanged". */
+public record NewProduct(String sku, String name, String description, BigDecimal unitPrice, Map<String, Object> attributes,
+        Boolean active) {
+}

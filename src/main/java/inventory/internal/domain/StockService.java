@@ -1,0 +1,195 @@
+package inventory.internal.domain;
+
+import inventory.Reservation;
+import inventory.Shortage;
+import inventory.StockLevel;
+import inventory.StockRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import platform.error.FieldError;
+import platform.error.Preconditions;
+import platform.page.Cursor;
+import platform.page.Page;
+import platform.page.PageRequest;
+import platform.outbox.OutboxEvent;
+import platform.outbox.OutboxWriter;
+
+/**
+ * Every way stock changes: set, adjust, reserve, release, consume. Each locks its rows in SKU order,
+ * decides on the locked values, applies one set-based update and writes one
+ * {@code inventory.stock_changed} event per SKU to the outbox, all in the caller's transaction.
+ */
+@ApplicationScoped
+public class StockService {
+
+    public static final String EVENT_TYPE = "inventory.stock_changed";
+    public static final String TOPIC = "quartermaster.stock";
+    private static final String SOURCE = "/inventory";
+
+    private final StockRepository stock;
+    private final OutboxWriter outbox;
+
+    StockService(StockRepository stock, OutboxWriter outbox) {
+        this.stock = stock;
+        this.outbox = outbox;
+    }
+
+    /** One line of an adjustment batch, at its index in the request. */
+    public record Adjustment(int index, String sku, long delta, String reason) {
+    }
+
+    @Transactional
+    public StockLevel setOnHand(String sku, OptionalLong expectedVersion, long onHand, String actor) {
+        StockRepository.Locked current = stock.lockInOrder(List.of(sku)).get(sku);
+        if (current == null) {
+            throw InventoryErrors.productNotFound(sku);
+        }
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
+            throw Preconditions.stale(current.version());
+        }
+        if (onHand < current.reserved()) {
+            throw InventoryErrors.belowReserved(List.of(FieldError.of("/onHand", "stock_below_reserved",
+                    onHand + " is below the " + current.reserved() + " units reserved")));
+        }
+        return changed(List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor).get(0);
+    }
+
+    /** Applies every adjustment or none; several lines for one SKU add up. */
+    @Transactional
+    public List<StockLevel> adjust(List<Adjustment> adjustments, String actor) {
+        Map<String, List<Adjustment>> bySku = new TreeMap<>();
+        adjustments.forEach(a -> bySku.computeIfAbsent(a.sku(), k -> new ArrayList<>()).add(a));
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(bySku.keySet());
+        List<FieldError> unknown = new ArrayList<>();
+        List<FieldError> below = new ArrayList<>();
+        List<StockRepository.Delta> deltas = new ArrayList<>(bySku.size());
+        bySku.forEach((sku, lines) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null) {
+                lines.forEach(l -> unknown.add(FieldError.of("/adjustments/" + l.index() + "/sku", "unknown_sku",
+                        "no product with SKU " + sku)));
+                return;
+            }
+            long delta = lines.stream().mapToLong(Adjustment::delta).sum();
+            if (row.onHand() + delta < row.reserved()) {
+                lines.forEach(l -> below.add(FieldError.of("/adjustments/" + l.index() + "/delta", "stock_below_reserved",
+                        "on hand " + row.onHand() + " + " + delta + " would fall below the " + row.reserved() + " reserved")));
+                return;
+            }
+            String reason = lines.stream().map(Adjustment::reason).distinct().count() == 1 ? lines.get(0).reason() : "mixed";
+            deltas.add(new StockRepository.Delta(sku, delta, 0, reason));
+        });
+        if (!unknown.isEmpty()) {
+            throw InventoryErrors.unknownSkus(sorted(unknown));
+        }
+        if (!below.isEmpty()) {
+            throw InventoryErrors.belowReserved(sorted(below));
+        }
+        return changed(deltas, "adjust", actor);
+    }
+
+    /** Reserves every line or none; returns every shortage when any line is short. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation reserveAllOrNothing(List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        List<Shortage> shortages = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        wanted.forEach((sku, quantity) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null) {
+                unknown.add(sku);
+            } else if (row.available() < quantity) {
+                shortages.add(new Shortage(sku, quantity, row.available()));
+            }
+        });
+        if (!shortages.isEmpty() || !unknown.isEmpty()) {
+            return Reservation.refused(shortages, unknown);
+        }
+        changed(wanted.entrySet().stream().map(e -> new StockRepository.Delta(e.getKey(), 0, e.getValue(), null)).toList(),
+                "reserve", actor);
+        return Reservation.done();
+    }
+
+    /** Gives reserved units back to availability (an order was cancelled). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        wanted.forEach((sku, quantity) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null || row.reserved() < quantity) {
+                throw new IllegalStateException("cannot release " + quantity + " of " + sku + ": not reserved");
+            }
+        });
+        changed(wanted.entrySet().stream().map(e -> new StockRepository.Delta(e.getKey(), 0, -e.getValue(), null)).toList(),
+                "release", actor);
+    }
+
+    /** Ships reserved units: they leave on-hand and reserved together. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void consume(List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        wanted.forEach((sku, quantity) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null || row.reserved() < quantity) {
+                throw new IllegalStateException("cannot consume " + quantity + " of " + sku + ": not reserved");
+            }
+        });
+        changed(wanted.entrySet().stream()
+                .map(e -> new StockRepository.Delta(e.getKey(), -e.getValue(), -e.getValue(), null)).toList(), "consume", actor);
+    }
+
+    @Transactional
+    public StockLevel level(String sku) {
+        return stock.find(sku).orElseThrow(() -> InventoryErrors.productNotFound(sku));
+    }
+
+    @Transactional
+    public Page<StockLevel> levels(List<String> skus) {
+        return new Page<>(stock.find(skus), null);
+    }
+
+    @Transactional
+    public Page<StockLevel> levels(PageRequest page) {
+        List<StockRepository.PagedLevel> rows = page.after() == null ? stock.page(null, null, page.limit())
+                : stock.page(page.after().createdAt(), page.after().id(), page.limit());
+        return Page.of(rows, page.limit(), r -> new Cursor(r.createdAt(), r.productId()), StockRepository.PagedLevel::level);
+    }
+
+    private List<StockLevel> changed(List<StockRepository.Delta> deltas, String kind, String actor) {
+        if (deltas.isEmpty()) {
+            return List.of();
+        }
+        List<StockLevel> levels = stock.apply(deltas, kind, actor);
+        outbox.append(levels.stream()
+                .map(l -> new OutboxEvent(SOURCE, EVENT_TYPE, l.sku(), TOPIC, null, l))
+                .toList());
+        return levels;
+    }
+
+    private static Map<String, Long> aggregate(List<StockRequest> lines) {
+        Map<String, Long> wanted = new TreeMap<>();
+        lines.forEach(l -> wanted.merge(l.sku(), l.quantity(), Long::sum));
+        return wanted;
+    }
+
+    private static List<FieldError> sorted(List<FieldError> errors) {
+        return errors.stream().sorted((a, b) -> comparePointers(a.pointer(), b.pointer())).toList();
+    }
+
+    private static int comparePointers(String a, String b) {
+        return Integer.compare(index(a), index(b));
+    }
+
+    private static int index(String pointer) {
+        String[] parts = pointer.split("/");
+        return parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
+    }
+}

@@ -1,0 +1,38 @@
+package testsupport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Catalog fixtures over HTTP: products with stock, made with an operator token. */
+public final class Catalog {
+
+    private Catalog() {
+    }
+
+    /** A SKU unique to this run and call, so tests never collide. */
+    public static String sku(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    public static String product(String prefix, String unitPrice) {
+        String sku = sku(prefix);
+        Api.asOperator().body(Map.of("sku", sku, "name", "Product " + sku, "unitPrice", unitPrice))
+                .post("/v1/products").then().statusCode(201);
+        return sku;
+    }
+
+    /** A product with {@code onHand} units in stock. */
+    public static String stocked(String prefix, String unitPrice, long onHand) {
+        String sku = product(prefix, unitPrice);
+        if (onHand > 0) {
+            adjust(sku, onHand);
+        }
+        return sku;
+    }
+
+    public static void adjust(String sku, long delta) {
+        Api.asOperator().body(Map.of("adjustments", List.of(Map.of("sku", sku, "delta", delta, "reason", "restock"))))
+                .post("/v1/inventory/adjustments").then().statusCode(200);
+    }
+}
