@@ -1,0 +1,48 @@
+# Shared by the benchmark scripts: build the fast-jar once, start it on a fresh database, stop it.
+# Source it; it defines start_app and stop_app and sets BASE_URL, OPERATOR_ID, OPERATOR_SECRET.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${BENCH_PORT:-8090}"
+BASE_URL="http://localhost:${PORT}"
+OPERATOR_ID=operator
+OPERATOR_SECRET="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+DB="qm_bench_$(date +%Y%m%d_%H%M%S)"
+APP_PID=""
+
+build_app() {
+  if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || [ -n "$(find "$ROOT/src/main" -newer "$ROOT/target/quarkus-app/quarkus-run.jar" -type f | head -n 1)" ]; then
+    (cd "$ROOT" && ./mvnw -q -B package -DskipTests)
+  fi
+}
+
+start_app() {
+  build_app
+  QUARKUS_HTTP_PORT="$PORT" \
+  QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DB}" \
+  QUARTERMASTER_TOKENS_ISSUER="$BASE_URL" \
+  QUARTERMASTER_OPERATOR_CLIENT_SECRET="$OPERATOR_SECRET" \
+  QUARTERMASTER_SECRETS_PEPPER="$(head -c 32 /dev/urandom | base64)" \
+  QUARTERMASTER_CRYPTO_ACTIVE_KEY=bench \
+  QUARTERMASTER_CRYPTO_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" \
+  QUARKUS_LOG_LEVEL=WARN \
+    java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "/tmp/${DB}.log" 2>&1 &
+  APP_PID=$!
+  trap stop_app EXIT
+  for _ in $(seq 1 60); do
+    if curl -fs "$BASE_URL/q/health/ready" > /dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  echo "the application did not become ready; log: /tmp/${DB}.log" >&2
+  exit 1
+}
+
+stop_app() {
+  if [ -n "$APP_PID" ]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+  fi
+  psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS \"${DB}\" WITH (FORCE)" postgres > /dev/null 2>&1 || true
+}
