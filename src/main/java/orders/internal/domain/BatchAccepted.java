@@ -1,0 +1,9 @@
+package orders.internal.domain;
+
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The immediate answer to a batch: queued for processing. */
+@Schema(name = "OrderBatchAccepted")
+public record BatchAccepted(UUID batchId, String status, int total) {
+}

@@ -1,0 +1,25 @@
+package orders.internal.domain;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A batch's progress and the outcome of each of its orders. */
+@Schema(name = "OrderBatch")
+public record BatchView(UUID batchId,
+        @Schema(enumeration = {"queued", "processing", "completed"}) String status,
+        int total, int processed, int accepted, int rejected, Instant createdAt, Instant completedAt,
+        List<Result> results) {
+
+    /** The outcome of the order at {@code index} in the batch; {@code error} is the problem the synchronous endpoint would answer. */
+    @Schema(name = "OrderBatchResult")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(int index, String externalRef,
+            @Schema(enumeration = {"queued", "created", "rejected"}) String status,
+            UUID orderId,
+            @JsonRawValue @Schema(implementation = platform.web.Problem.class) String error) {
+    }
+}

@@ -1,0 +1,92 @@
+package orders.internal.domain;
+
+import inventory.InventoryApi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import platform.error.Preconditions;
+import platform.outbox.OutboxWriter;
+import tenancy.Caller;
+import tenancy.Scopes;
+
+/**
+ * Moves orders through {@code pending → processing → shipped → delivered}, or cancels them from
+ * pending or processing. Shipping consumes the reservation, cancelling releases it; delivered and
+ * cancelled orders leave the credit exposure. Each change writes {@code order.status_changed}.
+ */
+@ApplicationScoped
+public class OrderLifecycle {
+
+    public static final String STATUS_CHANGED = "order.status_changed";
+    private static final Map<String, String> NEXT = Map.of("processing", "pending", "shipped", "processing",
+            "delivered", "shipped");
+    private static final Set<String> CANCELLABLE = Set.of("pending", "processing");
+
+    private final OrderRepository orders;
+    private final ExposureRepository exposure;
+    private final InventoryApi inventory;
+    private final OrderViews views;
+    private final OutboxWriter outbox;
+
+    OrderLifecycle(OrderRepository orders, ExposureRepository exposure, InventoryApi inventory, OrderViews views,
+            OutboxWriter outbox) {
+        this.orders = orders;
+        this.exposure = exposure;
+        this.inventory = inventory;
+        this.views = views;
+        this.outbox = outbox;
+    }
+
+    /** An operator's move forward; {@code to} is processing, shipped or delivered. */
+    @Transactional
+    public OrderView advance(UUID id, String to, String trackingNumber, OptionalLong expectedVersion, String actor) {
+        OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
+        checkVersion(order, expectedVersion);
+        if (!order.status().equals(NEXT.get(to))) {
+            throw OrderErrors.invalidTransition(order.status(), to);
+        }
+        if (to.equals("shipped")) {
+            inventory.consume(orders.stockOf(id), actor);
+        } else if (to.equals("delivered")) {
+            exposure.subtract(order.clientId(), order.total());
+        }
+        return change(order, to, trackingNumber, actor);
+    }
+
+    /** Cancels for the owning client or for an operator with orders:fulfil; another client's order is "not found". */
+    @Transactional
+    public OrderView cancel(UUID id, Caller caller, OptionalLong expectedVersion) {
+        OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
+        if (!caller.hasScope(Scopes.ORDERS_FULFIL) && !caller.is(order.clientId())) {
+            throw OrderErrors.notFound(id);
+        }
+        checkVersion(order, expectedVersion);
+        if (!CANCELLABLE.contains(order.status())) {
+            throw OrderErrors.invalidTransition(order.status(), "cancelled");
+        }
+        inventory.release(orders.stockOf(id), caller.subject());
+        exposure.subtract(order.clientId(), order.total());
+        return change(order, "cancelled", null, caller.subject());
+    }
+
+    private OrderView change(OrderRepository.OrderRow order, String to, String trackingNumber, String actor) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        orders.updateStatus(order.id(), to, trackingNumber, now);
+        orders.appendHistory(order.id(), to, now, actor);
+        OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
+        outbox.append(List.of(views.event(STATUS_CHANGED, view)));
+        return view;
+    }
+
+    private static void checkVersion(OrderRepository.OrderRow order, OptionalLong expectedVersion) {
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != order.version()) {
+            throw Preconditions.stale(order.version());
+        }
+    }
+}

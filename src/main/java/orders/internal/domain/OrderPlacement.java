@@ -1,0 +1,130 @@
+package orders.internal.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import inventory.InventoryApi;
+import inventory.LinePrice;
+import inventory.Reservation;
+import inventory.StockRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import platform.error.FieldError;
+import platform.id.Ids;
+import platform.outbox.OutboxWriter;
+import tenancy.ClientTerms;
+import tenancy.TenancyApi;
+
+/**
+ * Places an order in one transaction: prices every line (contract tiers, else list price less
+ * discount), checks credit, reserves all stock or none, inserts the order with its lines, writes
+ * {@code order.created} to the outbox and, when the request had an idempotency key, stores the answer.
+ * Any refusal rolls all of it back.
+ */
+@ApplicationScoped
+public class OrderPlacement {
+
+    public static final String CREATED = "order.created";
+
+    private final TenancyApi tenancy;
+    private final InventoryApi inventory;
+    private final OrderRepository orders;
+    private final ExposureRepository exposure;
+    private final OrderViews views;
+    private final OutboxWriter outbox;
+    private final IdempotencyStore idempotency;
+    private final ObjectMapper json;
+
+    OrderPlacement(TenancyApi tenancy, InventoryApi inventory, OrderRepository orders, ExposureRepository exposure,
+            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json) {
+        this.tenancy = tenancy;
+        this.inventory = inventory;
+        this.orders = orders;
+        this.exposure = exposure;
+        this.views = views;
+        this.outbox = outbox;
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    @Transactional
+    public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
+        ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
+        int n = order.lines().size();
+        List<StockRequest> requests = new ArrayList<>(n);
+        Map<String, Integer> lineOfSku = new HashMap<>(n * 2);
+        for (int i = 0; i < n; i++) {
+            NewOrder.Line line = order.lines().get(i);
+            requests.add(new StockRequest(line.sku(), line.quantity()));
+            lineOfSku.put(line.sku(), i);
+        }
+
+        List<LinePrice> prices = inventory.price(clientId, terms.discountPercent(), requests);
+        String[] skus = new String[n];
+        Long[] quantities = new Long[n];
+        BigDecimal[] unitPrices = new BigDecimal[n];
+        BigDecimal[] lineTotals = new BigDecimal[n];
+        BigDecimal total = BigDecimal.ZERO.setScale(2);
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            LinePrice price = prices.get(i);
+            if (price.status() != LinePrice.Status.PRICED) {
+                unknown.add(FieldError.of("/lines/" + i + "/sku", "unknown_sku", price.status() == LinePrice.Status.RETIRED
+                        ? "SKU " + price.sku() + " is retired" : "no product with SKU " + price.sku()));
+                continue;
+            }
+            skus[i] = price.sku();
+            quantities[i] = price.quantity();
+            unitPrices[i] = price.unitPrice();
+            lineTotals[i] = price.unitPrice().multiply(BigDecimal.valueOf(price.quantity()));
+            total = total.add(lineTotals[i]);
+        }
+        if (!unknown.isEmpty()) {
+            throw OrderErrors.unknownSkus(unknown);
+        }
+
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        UUID id = Ids.newId();
+        OrderRepository.OrderRow row = new OrderRepository.OrderRow(id, clientId, order.externalRef(), "pending",
+                order.priority(), terms.currency(), n, total, views.encrypt(id, order.shipTo()), order.notes(), null, 0, now, now);
+        if (!orders.insert(row)) {
+            throw OrderErrors.duplicateExternalRef(order.externalRef());
+        }
+        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, total, terms.creditLimit());
+        if (blocking.isPresent()) {
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), total);
+        }
+        Reservation reservation = inventory.reserveAllOrNothing(requests, actor);
+        if (!reservation.reserved()) {
+            if (!reservation.unknownSkus().isEmpty()) { // retired or removed since pricing
+                throw OrderErrors.unknownSkus(reservation.unknownSkus().stream()
+                        .map(s -> FieldError.of("/lines/" + lineOfSku.get(s) + "/sku", "unknown_sku", "no product with SKU " + s))
+                        .toList());
+            }
+            throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
+        }
+        orders.insertLines(id, skus, quantities, unitPrices, lineTotals);
+        orders.appendHistory(id, "pending", now, actor);
+
+        OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
+        outbox.append(List.of(views.event(CREATED, view)));
+        claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
+        return view;
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

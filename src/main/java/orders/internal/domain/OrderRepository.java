@@ -1,0 +1,250 @@
+package orders.internal.domain;
+
+import inventory.StockRequest;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * SQL for orders: one statement per table when an order is placed (the lines go in with one
+ * {@code INSERT … SELECT FROM unnest(…)}, never one statement per line), keyset-paged reads.
+ */
+@ApplicationScoped
+public class OrderRepository {
+
+    private final AgroalDataSource dataSource;
+
+    OrderRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The stored columns of an order; {@code shipTo} still encrypted. */
+    public record OrderRow(UUID id, UUID clientId, String externalRef, String status, String priority, String currency,
+            int lineCount, BigDecimal total, String shipToCiphertext, String notes, String trackingNumber, long version,
+            Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Inserts the order head; false when the client used this externalRef already. */
+    public boolean insert(OrderRow o) {
+        String sql = """
+                INSERT INTO orders.orders (id, client_id, external_ref, status, priority, currency, line_count, total, ship_to,
+                                           notes, version, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT ON CONSTRAINT orders_external_ref_per_client DO NOTHING""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, o.id());
+            ps.setObject(2, o.clientId());
+            ps.setString(3, o.externalRef());
+            ps.setString(4, o.status());
+            ps.setString(5, o.priority());
+            ps.setString(6, o.currency());
+            ps.setInt(7, o.lineCount());
+            ps.setBigDecimal(8, o.total());
+            ps.setString(9, o.shipToCiphertext());
+            ps.setString(10, o.notes());
+            ps.setLong(11, o.version());
+            ps.setObject(12, utc(o.createdAt()));
+            ps.setObject(13, utc(o.updatedAt()));
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert order", e);
+        }
+    }
+
+    /** Inserts every line in one statement; line numbers start at 1 in request order. */
+    public void insertLines(UUID orderId, String[] skus, Long[] quantities, BigDecimal[] unitPrices, BigDecimal[] totals) {
+        String sql = """
+                INSERT INTO orders.order_lines (order_id, line_no, sku, quantity, unit_price, line_total)
+                SELECT ?, l.ord, l.sku, l.qty, l.price, l.total
+                  FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[]) WITH ORDINALITY AS l(sku, qty, price, total, ord)""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, orderId);
+            ps.setArray(2, c.createArrayOf("text", skus));
+            ps.setArray(3, c.createArrayOf("bigint", quantities));
+            ps.setArray(4, c.createArrayOf("numeric", unitPrices));
+            ps.setArray(5, c.createArrayOf("numeric", totals));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot insert order lines", e);
+        }
+    }
+
+    public void appendHistory(UUID orderId, String status, Instant at, String by) {
+        String sql = """
+                INSERT INTO orders.status_history (order_id, seq, status, at, by)
+                SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ? FROM orders.status_history WHERE order_id = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, orderId);
+            ps.setString(2, status);
+            ps.setObject(3, utc(at));
+            ps.setString(4, by);
+            ps.setObject(5, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot append status history", e);
+        }
+    }
+
+    public Optional<OrderRow> find(UUID id, boolean forUpdate) {
+        return query("SELECT " + COLUMNS + " FROM orders.orders WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), ps -> ps.setObject(1, id))
+                .stream().findFirst();
+    }
+
+    public List<OrderView.StatusChange> history(UUID id) {
+        List<OrderView.StatusChange> history = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT status, at, by FROM orders.status_history WHERE order_id = ? ORDER BY seq")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    history.add(new OrderView.StatusChange(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getString(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read status history", e);
+        }
+        return history;
+    }
+
+    public void updateStatus(UUID id, String status, String trackingNumber, Instant at) {
+        String sql = """
+                UPDATE orders.orders SET status = ?, tracking_number = coalesce(?, tracking_number), version = version + 1,
+                       updated_at = ? WHERE id = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            ps.setString(2, trackingNumber);
+            ps.setObject(3, utc(at));
+            ps.setObject(4, id);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update order status", e);
+        }
+    }
+
+    /** The (sku, quantity) of every line, to release or consume the reservation. */
+    public List<StockRequest> stockOf(UUID orderId) {
+        List<StockRequest> lines = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT sku, quantity FROM orders.order_lines WHERE order_id = ?")) {
+            ps.setObject(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new StockRequest(rs.getString(1), rs.getLong(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order lines", e);
+        }
+        return lines;
+    }
+
+    /** Up to {@code limit + 1} lines after {@code afterLineNo}. */
+    public List<OrderItemView> items(UUID orderId, int afterLineNo, int limit) {
+        List<OrderItemView> items = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT line_no, sku, quantity, unit_price, line_total FROM orders.order_lines
+                         WHERE order_id = ? AND line_no > ? ORDER BY line_no LIMIT ?""")) {
+            ps.setObject(1, orderId);
+            ps.setInt(2, afterLineNo);
+            ps.setInt(3, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.add(new OrderItemView(rs.getInt(1), rs.getString(2), rs.getLong(3),
+                            platform.money.Money.format(rs.getBigDecimal(4)), platform.money.Money.format(rs.getBigDecimal(5))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order lines", e);
+        }
+        return items;
+    }
+
+    /** Filters of {@code GET /v1/orders}; null means "any". */
+    public record Filter(UUID clientId, String status, String priority, Instant createdFrom, Instant createdTo,
+            String externalRef, Instant afterCreatedAt, UUID afterId, int limit) {
+    }
+
+    public List<OrderRow> list(Filter f) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders.orders WHERE true");
+        List<Object> params = new ArrayList<>();
+        if (f.clientId() != null) {
+            sql.append(" AND client_id = ?");
+            params.add(f.clientId());
+        }
+        if (f.status() != null) {
+            sql.append(" AND status = ?");
+            params.add(f.status());
+        }
+        if (f.priority() != null) {
+            sql.append(" AND priority = ?");
+            params.add(f.priority());
+        }
+        if (f.createdFrom() != null) {
+            sql.append(" AND created_at >= ?");
+            params.add(utc(f.createdFrom()));
+        }
+        if (f.createdTo() != null) {
+            sql.append(" AND created_at < ?");
+            params.add(utc(f.createdTo()));
+        }
+        if (f.externalRef() != null) {
+            sql.append(" AND external_ref = ?");
+            params.add(f.externalRef());
+        }
+        if (f.afterCreatedAt() != null) {
+            sql.append(" AND (created_at, id) > (?, ?)");
+            params.add(utc(f.afterCreatedAt()));
+            params.add(f.afterId());
+        }
+        sql.append(" ORDER BY created_at, id LIMIT ?");
+        params.add(f.limit() + 1);
+        return query(sql.toString(), ps -> {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+        });
+    }
+
+    private static final String COLUMNS = "id, client_id, external_ref, status, priority, currency, line_count, total, ship_to, "
+            + "notes, tracking_number, version, created_at, updated_at";
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<OrderRow> query(String sql, Binder binder) {
+        List<OrderRow> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new OrderRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBigDecimal(8),
+                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getLong(12),
+                            rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getObject(14, OffsetDateTime.class).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read orders", e);
+        }
+        return rows;
+    }
+
+    private static OffsetDateTime utc(Instant at) {
+        return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,34 @@
+package orders.internal.domain;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Limits and background work of the orders module. */
+@ConfigMapping(prefix = "quartermaster.orders")
+public interface OrdersConfig {
+
+    /** Most lines one order may have. */
+    @WithDefault("10000")
+    int maxLines();
+
+    /** Most orders one batch may hold. */
+    @WithDefault("1000")
+    int maxBatchOrders();
+
+    /** How long an idempotency key and its answer are kept. */
+    @WithDefault("PT24H")
+    Duration idempotencyRetention();
+
+    /** An in-flight idempotency key older than this is taken to belong to a request that died. */
+    @WithDefault("PT5M")
+    Duration idempotencyInFlightTimeout();
+
+    /** Batch worker threads per instance; 0 disables batch processing on this instance. */
+    @WithDefault("2")
+    int batchWorkers();
+
+    /** How long an idle batch worker waits before looking for work again. */
+    @WithDefault("PT0.5S")
+    Duration batchPollInterval();
+}

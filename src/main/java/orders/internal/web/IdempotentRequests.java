@@ -1,0 +1,93 @@
+package orders.internal.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import orders.internal.domain.IdempotencyStore;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
+import platform.web.Problem;
+import platform.web.ProblemResponses;
+
+/**
+ * Runs a creating request under its {@code Idempotency-Key}: the first request does the work and its
+ * answer (success or 4xx refusal) is stored; the same key and body again get that answer with
+ * {@code Idempotent-Replayed: true}; another body gets 422, and a key whose first request is still
+ * running gets 409.
+ */
+@ApplicationScoped
+class IdempotentRequests {
+
+    static final String HEADER = "Idempotency-Key";
+
+    private final IdempotencyStore store;
+    private final ProblemResponses problems;
+    private final ObjectMapper json;
+
+    IdempotentRequests(IdempotencyStore store, ProblemResponses problems, ObjectMapper json) {
+        this.store = store;
+        this.problems = problems;
+        this.json = json;
+    }
+
+    Response run(UUID clientId, String endpoint, String key, JsonNode body,
+            Function<Optional<IdempotencyStore.Claim>, Response> action) {
+        if (key == null) {
+            return action.apply(Optional.empty());
+        }
+        if (key.isEmpty() || key.length() > 255) {
+            throw DomainException.invalid(HEADER, "Idempotency-Key must have 1 to 255 characters");
+        }
+        IdempotencyStore.Outcome outcome = store.begin(clientId, endpoint, key,
+                IdempotencyStore.hash(body == null ? "" : body.toString()));
+        if (outcome instanceof IdempotencyStore.Reused) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request body");
+        }
+        if (outcome instanceof IdempotencyStore.InFlight) {
+            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                    "A request with this Idempotency-Key is still being processed; retry shortly");
+        }
+        if (outcome instanceof IdempotencyStore.Replay replay) {
+            Response.ResponseBuilder builder = Response.status(replay.status())
+                    .type(replay.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON)
+                    .entity(replay.body())
+                    .header("Idempotent-Replayed", "true");
+            if (replay.location() != null) {
+                builder.location(URI.create(replay.location()));
+            }
+            return builder.build();
+        }
+        IdempotencyStore.Claim claim = ((IdempotencyStore.Begun) outcome).claim();
+        try {
+            return action.apply(Optional.of(claim));
+        } catch (DomainException refusal) {
+            if (refusal.code().status() >= 500) {
+                store.release(claim);
+                throw refusal;
+            }
+            Response response = problems.build(refusal.code(), refusal.getMessage(), refusal.errors(), refusal.extensions());
+            store.completeWithRefusal(claim, response.getStatus(), toJson(response.getEntity()));
+            return response;
+        } catch (RuntimeException unexpected) {
+            store.release(claim);
+            throw unexpected;
+        }
+    }
+
+    private String toJson(Object entity) {
+        try {
+            return json.writeValueAsString(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

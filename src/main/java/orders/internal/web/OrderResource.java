@@ -1,0 +1,259 @@
+package orders.internal.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import orders.internal.domain.BatchAccepted;
+import orders.internal.domain.BatchService;
+import orders.internal.domain.LineCursor;
+import orders.internal.domain.OrderItemView;
+import orders.internal.domain.OrderLifecycle;
+import orders.internal.domain.OrderPlacement;
+import orders.internal.domain.OrderQueries;
+import orders.internal.domain.OrderRequestParser;
+import orders.internal.domain.OrderView;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import platform.error.DomainException;
+import platform.error.Preconditions;
+import platform.page.Page;
+import platform.page.PageRequest;
+import platform.web.Problem;
+import tenancy.Caller;
+import tenancy.CurrentCaller;
+import tenancy.Scopes;
+
+/** Bulk orders: placed by clients, moved through their lifecycle by operators, cancelled by either. */
+@Path("/v1/orders")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Orders")
+@APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
+        schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
+        schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "insufficient_scope, client_suspended",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class OrderResource {
+
+    private static final Set<String> STATUSES = Set.of("pending", "processing", "shipped", "delivered", "cancelled");
+    private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
+
+    private final OrderRequestParser parser;
+    private final OrderPlacement placement;
+    private final OrderQueries queries;
+    private final OrderLifecycle lifecycle;
+    private final BatchService batches;
+    private final IdempotentRequests idempotent;
+    private final CurrentCaller caller;
+
+    OrderResource(OrderRequestParser parser, OrderPlacement placement, OrderQueries queries, OrderLifecycle lifecycle,
+            BatchService batches, IdempotentRequests idempotent, CurrentCaller caller) {
+        this.parser = parser;
+        this.placement = placement;
+        this.queries = queries;
+        this.lifecycle = lifecycle;
+        this.batches = batches;
+        this.idempotent = idempotent;
+        this.caller = caller;
+    }
+
+    /** One page of orders. */
+    @Schema(name = "OrderPage")
+    public record OrderPage(List<OrderView> items, String nextCursor) {
+    }
+
+    /** One page of order lines. */
+    @Schema(name = "OrderItemPage")
+    public record OrderItemPage(List<OrderItemView> items, String nextCursor) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.ORDERS_WRITE)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
+    @Operation(summary = "Place an order",
+            description = "Validates every line, prices it, checks credit and reserves all stock or none, in one transaction.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = "1–255 characters; kept 24 h")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "409", description = "insufficient_stock, duplicate_external_ref, idempotency_key_in_flight",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "unknown_sku, credit_limit_exceeded, idempotency_key_reused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
+        Caller who = caller.get();
+        UUID clientId = who.tenantId().orElseThrow(orders.internal.domain.OrderErrors::operatorCannotOrder);
+        return idempotent.run(clientId, "POST /v1/orders", idempotencyKey, body, claim -> {
+            OrderView order = placement.place(clientId, who.subject(), parser.parse(body), claim);
+            return Response.created(URI.create("/v1/orders/" + order.id()))
+                    .header(HttpHeaders.ETAG, Preconditions.etag(order.version())).entity(order).build();
+        });
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.ORDERS_WRITE)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
+    @Operation(summary = "Submit up to 1,000 orders for asynchronous processing",
+            description = "Idempotency-Key is required. Each order is accepted or rejected on its own; follow Location.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.Batch.class)))
+    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, required = true)
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
+    @APIResponse(responseCode = "409", description = "idempotency_key_in_flight",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "idempotency_key_reused",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response batch(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
+        Caller who = caller.get();
+        UUID clientId = who.tenantId().orElseThrow(orders.internal.domain.OrderErrors::operatorCannotOrder);
+        if (idempotencyKey == null) {
+            throw DomainException.invalid(IdempotentRequests.HEADER, "a batch needs an Idempotency-Key header");
+        }
+        return idempotent.run(clientId, "POST /v1/orders/batch", idempotencyKey, body, claim -> {
+            BatchAccepted accepted = batches.submit(clientId, who.subject(), batches.envelope(body), claim.orElseThrow());
+            return Response.accepted(accepted).location(URI.create("/v1/order-batches/" + accepted.batchId())).build();
+        });
+    }
+
+    @GET
+    @RolesAllowed(Scopes.ORDERS_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
+    @Operation(summary = "List orders", description = "A client sees its own orders; operators may filter by clientId.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderPage.class)))
+    public Page<OrderView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status, @QueryParam("priority") String priority,
+            @QueryParam("createdFrom") @Parameter(description = "RFC 3339, inclusive") String createdFrom,
+            @QueryParam("createdTo") @Parameter(description = "RFC 3339, exclusive") String createdTo,
+            @QueryParam("externalRef") String externalRef,
+            @QueryParam("clientId") @Parameter(description = "operators only") String clientId) {
+        Caller who = caller.get();
+        if (status != null && !STATUSES.contains(status)) {
+            throw DomainException.invalid("status", "status must be one of " + String.join(", ", STATUSES));
+        }
+        if (priority != null && !PRIORITIES.contains(priority)) {
+            throw DomainException.invalid("priority", "priority must be one of low, normal, high, urgent");
+        }
+        UUID client = null;
+        if (clientId != null) {
+            if (!who.isOperator()) {
+                throw DomainException.invalid("clientId", "the client comes from the access token");
+            }
+            client = uuid("clientId", clientId);
+        }
+        return queries.list(new OrderQueries.Criteria(client, status, priority, instant("createdFrom", createdFrom),
+                instant("createdTo", createdTo), externalRef), PageRequest.of(limit, cursor), who);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Scopes.ORDERS_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
+    @Operation(summary = "Get an order")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "404", description = "not_found (also another client's order)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@PathParam("id") UUID id) {
+        OrderView order = queries.get(id, caller.get());
+        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/items")
+    @RolesAllowed(Scopes.ORDERS_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
+    @Operation(summary = "List an order's lines", description = "In line order, with the prices frozen at placement.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderItemPage.class)))
+    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Page<OrderItemView> items(@PathParam("id") UUID id, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        return queries.items(id, PageRequest.of(limit, null), LineCursor.decode(cursor), caller.get());
+    }
+
+    @POST
+    @Path("/{id}/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.ORDERS_FULFIL)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
+    @Operation(summary = "Move an order forward", description = "pending → processing → shipped → delivered. "
+            + "Shipping consumes the reserved stock. If-Match is honoured when sent.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "invalid_transition", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "version_conflict", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Response advance(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull StatusChangeRequest request) {
+        OrderView order = lifecycle.advance(id, request.status(), request.trackingNumber(), version(ifMatch),
+                caller.get().subject());
+        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed({Scopes.ORDERS_WRITE, Scopes.ORDERS_FULFIL})
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
+    @Operation(summary = "Cancel an order", description = "From pending or processing; releases every reservation.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "invalid_transition", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        OrderView order = lifecycle.cancel(id, caller.get(), version(ifMatch));
+        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+    }
+
+    private static OptionalLong version(String ifMatch) {
+        return ifMatch == null ? OptionalLong.empty() : Preconditions.expectedVersion(ifMatch);
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalid(name, name + " must be an RFC 3339 timestamp such as 2026-11-26T00:00:00Z");
+        }
+    }
+
+    private static UUID uuid(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(name, name + " must be a UUID");
+        }
+    }
+}
