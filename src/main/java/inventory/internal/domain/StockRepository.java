@@ -28,21 +28,25 @@ public class StockRepository {
             SELECT sku, on_hand, reserved, version FROM inventory.stock_levels
              WHERE sku = ANY(?) ORDER BY sku FOR UPDATE""";
 
+    /** Applies the deltas and logs each movement, in one statement. */
     private static final String APPLY = """
-            UPDATE inventory.stock_levels s
-               SET on_hand = s.on_hand + d.on_hand_delta,
-                   reserved = s.reserved + d.reserved_delta,
-                   version = s.version + 1,
-                   updated_at = clock_timestamp()
-              FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS d(sku, on_hand_delta, reserved_delta)
-             WHERE s.sku = d.sku
-            RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at""";
-
-    private static final String LOG = """
-            INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at)
-            SELECT m.sku, ?, m.reason, m.on_hand_delta, m.reserved_delta, m.version, ?, clock_timestamp()
-              FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
-                   AS m(sku, reason, on_hand_delta, reserved_delta, version)""";
+            WITH d AS (
+                SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS d(sku, on_hand_delta, reserved_delta, reason)
+            ), changed AS (
+                UPDATE inventory.stock_levels s
+                   SET on_hand = s.on_hand + d.on_hand_delta,
+                       reserved = s.reserved + d.reserved_delta,
+                       version = s.version + 1,
+                       updated_at = clock_timestamp()
+                  FROM d
+                 WHERE s.sku = d.sku
+                RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at,
+                          d.on_hand_delta, d.reserved_delta, d.reason
+            ), logged AS (
+                INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at)
+                SELECT sku, ?, reason, on_hand_delta, reserved_delta, version, ?, updated_at FROM changed
+            )
+            SELECT sku, on_hand, reserved, version, updated_at FROM changed""";
 
     private static final String SELECT = """
             SELECT sku, on_hand, reserved, version, updated_at FROM inventory.stock_levels WHERE sku = ANY(?)""";
@@ -95,32 +99,17 @@ public class StockRepository {
             reasons[i] = d.reason();
         }
         List<StockLevel> levels = new ArrayList<>(n);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(APPLY)) {
-                ps.setArray(1, c.createArrayOf("text", skus));
-                ps.setArray(2, c.createArrayOf("bigint", onHand));
-                ps.setArray(3, c.createArrayOf("bigint", reserved));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        levels.add(level(rs));
-                    }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPLY)) {
+            ps.setArray(1, c.createArrayOf("text", skus));
+            ps.setArray(2, c.createArrayOf("bigint", onHand));
+            ps.setArray(3, c.createArrayOf("bigint", reserved));
+            ps.setArray(4, c.createArrayOf("text", reasons));
+            ps.setString(5, kind);
+            ps.setString(6, actor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    levels.add(level(rs));
                 }
-            }
-            Map<String, Long> versions = new LinkedHashMap<>();
-            levels.forEach(l -> versions.put(l.sku(), l.version()));
-            Long[] newVersions = new Long[n];
-            for (int i = 0; i < n; i++) {
-                newVersions[i] = versions.get(skus[i]);
-            }
-            try (PreparedStatement ps = c.prepareStatement(LOG)) {
-                ps.setString(1, kind);
-                ps.setString(2, actor);
-                ps.setArray(3, c.createArrayOf("text", skus));
-                ps.setArray(4, c.createArrayOf("text", reasons));
-                ps.setArray(5, c.createArrayOf("bigint", onHand));
-                ps.setArray(6, c.createArrayOf("bigint", reserved));
-                ps.setArray(7, c.createArrayOf("bigint", newVersions));
-                ps.executeUpdate();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot apply stock changes", e);

@@ -24,21 +24,23 @@ public class ExposureRepository {
         this.dataSource = dataSource;
     }
 
-    /** Adds {@code amount} unless that passes {@code limit}; empty on success, else the exposure that stood in the way. */
+    /**
+     * Adds {@code amount} unless that passes {@code limit}, in one statement (the first order of a client
+     * creates its row); empty on success, else the exposure that stood in the way.
+     */
     public Optional<BigDecimal> tryAdd(UUID clientId, BigDecimal amount, BigDecimal limit) {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO orders.client_exposure (client_id, exposure) VALUES (?, 0) ON CONFLICT DO NOTHING")) {
-                ps.setObject(1, clientId);
-                ps.executeUpdate();
-            }
             try (PreparedStatement ps = c.prepareStatement("""
-                    UPDATE orders.client_exposure SET exposure = exposure + ?
-                     WHERE client_id = ? AND exposure + ? <= ? RETURNING exposure""")) {
-                ps.setBigDecimal(1, amount);
-                ps.setObject(2, clientId);
+                    INSERT INTO orders.client_exposure AS e (client_id, exposure)
+                    SELECT ?, ? WHERE ? <= ?
+                    ON CONFLICT (client_id) DO UPDATE SET exposure = e.exposure + EXCLUDED.exposure
+                     WHERE e.exposure + EXCLUDED.exposure <= ?
+                    RETURNING exposure""")) {
+                ps.setObject(1, clientId);
+                ps.setBigDecimal(2, amount);
                 ps.setBigDecimal(3, amount);
                 ps.setBigDecimal(4, limit);
+                ps.setBigDecimal(5, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return Optional.empty();
@@ -48,8 +50,7 @@ public class ExposureRepository {
             try (PreparedStatement ps = c.prepareStatement("SELECT exposure FROM orders.client_exposure WHERE client_id = ?")) {
                 ps.setObject(1, clientId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return Optional.of(rs.getBigDecimal(1));
+                    return Optional.of(rs.next() ? rs.getBigDecimal(1) : BigDecimal.ZERO.setScale(2));
                 }
             }
         } catch (SQLException e) {

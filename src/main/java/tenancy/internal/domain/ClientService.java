@@ -1,6 +1,7 @@
 package tenancy.internal.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -27,9 +28,11 @@ public class ClientService {
     public static final int DEFAULT_RATE_LIMIT = 1_000;
 
     private final FieldCipher cipher;
+    private final Event<CredentialsChanged> changed;
 
-    ClientService(FieldCipher cipher) {
+    ClientService(FieldCipher cipher, Event<CredentialsChanged> changed) {
         this.cipher = cipher;
+        this.changed = changed;
     }
 
     @Transactional
@@ -87,7 +90,10 @@ public class ClientService {
         patch.contactEmail().ifPresent(e -> client.contactEmailCiphertext =
                 cipher.encrypt(e.orElse(null), context(client.id, "contact_email")));
         patch.taxId().ifPresent(t -> client.taxIdCiphertext = cipher.encrypt(t.orElse(null), context(client.id, "tax_id")));
-        patch.status().ifPresent(s -> client.status = s.value());
+        patch.status().filter(s -> !s.value().equals(client.status)).ifPresent(s -> {
+            client.status = s.value();
+            changed.fire(new CredentialsChanged());
+        });
         client.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         client.flush();
         return view(client);

@@ -1,6 +1,7 @@
 package tenancy.internal.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,9 +23,11 @@ import tenancy.Scopes;
 public class CredentialService {
 
     private final SecretHasher hasher;
+    private final Event<CredentialsChanged> changed;
 
-    CredentialService(SecretHasher hasher) {
+    CredentialService(SecretHasher hasher, Event<CredentialsChanged> changed) {
         this.hasher = hasher;
+        this.changed = changed;
     }
 
     @Transactional
@@ -66,6 +69,7 @@ public class CredentialService {
         if (credential.isActive()) {
             credential.status = CredentialEntity.REVOKED;
             credential.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            changed.fire(new CredentialsChanged());
         }
     }
 

@@ -15,6 +15,13 @@ public interface TokenConfig {
     @WithDefault("10M")
     Duration lifetime();
 
+    /**
+     * How long an instance may trust its last look at a credential's state (revoked, client suspended).
+     * A change made through this instance applies at once; through another, within this time.
+     */
+    @WithDefault("PT5S")
+    Duration credentialStatusCacheTtl();
+
     /** A signing key older than this is replaced by a new one at the next start of any instance. */
     @WithDefault("P90D")
     Duration keyRotationPeriod();

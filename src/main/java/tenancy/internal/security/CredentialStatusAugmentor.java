@@ -11,16 +11,22 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import tenancy.internal.domain.CredentialsChanged;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import tenancy.internal.domain.ClientSuspendedException;
 import tenancy.internal.domain.TokenConfig;
 
 /**
  * A signature proves who a token was issued to, not that the credential is still valid. For tokens we
- * issued, this check reads the credential and its client on every request: a revoked credential's
- * tokens stop at once (401), a suspended client's are refused with 403 {@code client_suspended}.
+ * issued, this check reads the credential and its client (cached for a few seconds, and forgotten as soon
+ * as a revocation or suspension commits on this instance): a revoked credential's tokens get 401, a
+ * suspended client's 403 {@code client_suspended}.
  * Tokens from an external provider (another issuer) are left to that provider.
  */
 @ApplicationScoped
@@ -33,10 +39,22 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
     private final AgroalDataSource dataSource;
     private final String issuer;
+    private final long ttlNanos;
+    private final Map<UUID, State> cache = new ConcurrentHashMap<>();
 
     CredentialStatusAugmentor(AgroalDataSource dataSource, TokenConfig config) {
         this.dataSource = dataSource;
         this.issuer = config.issuer();
+        this.ttlNanos = config.credentialStatusCacheTtl().toNanos();
+    }
+
+    /** What the database said of a credential, and when. */
+    private record State(boolean active, String clientId, boolean suspended, long readAt) {
+    }
+
+    /** Forgets every cached state once a revocation or suspension has committed. */
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged event) {
+        cache.clear();
     }
 
     @Override
@@ -45,35 +63,66 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
                 || !issuer.equals(jwt.getIssuer())) {
             return Uni.createFrom().item(identity);
         }
+        State cached = cached(jwt);
+        if (cached != null) {
+            try {
+                verify(jwt, cached);
+                return Uni.createFrom().item(identity);
+            } catch (RuntimeException refused) {
+                return Uni.createFrom().failure(refused);
+            }
+        }
         return context.runBlocking(() -> {
-            check(jwt);
+            verify(jwt, load(jwt));
             return identity;
         });
     }
 
-    private void check(JsonWebToken jwt) {
-        UUID credentialId;
+    private State cached(JsonWebToken jwt) {
+        UUID id;
         try {
-            credentialId = UUID.fromString(jwt.getSubject());
+            id = UUID.fromString(jwt.getSubject());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return null;
+        }
+        State state = cache.get(id);
+        return state != null && System.nanoTime() - state.readAt() < ttlNanos ? state : null;
+    }
+
+    private static void verify(JsonWebToken jwt, State state) {
+        Object tenantClaim = jwt.getClaim("tenant");
+        String tenant = tenantClaim == null ? null : tenantClaim.toString().replace("\"", "");
+        if (!state.active()) {
+            throw new AuthenticationFailedException("credential revoked or unknown");
+        }
+        if (!Objects.equals(state.clientId(), tenant)) {
+            throw new AuthenticationFailedException("token tenant does not match its credential");
+        }
+        if (state.suspended()) {
+            throw ClientSuspendedException.create();
+        }
+    }
+
+    private static UUID credentialId(JsonWebToken jwt) {
+        try {
+            return UUID.fromString(jwt.getSubject());
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new AuthenticationFailedException("token subject is not a credential");
         }
-        Object tenantClaim = jwt.getClaim("tenant");
-        String tenant = tenantClaim == null ? null : tenantClaim.toString().replace("\"", "");
+    }
+
+    private State load(JsonWebToken jwt) {
+        UUID credentialId = credentialId(jwt);
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setObject(1, credentialId);
             try (ResultSet row = statement.executeQuery()) {
-                if (!row.next() || !"active".equals(row.getString(1))) {
-                    throw new AuthenticationFailedException("credential revoked or unknown");
-                }
-                String clientId = row.getString(2);
-                if (!Objects.equals(clientId, tenant)) {
-                    throw new AuthenticationFailedException("token tenant does not match its credential");
-                }
-                if ("suspended".equals(row.getString(3))) {
-                    throw ClientSuspendedException.create();
-                }
+                State state = row.next()
+                        ? new State("active".equals(row.getString(1)), row.getString(2), "suspended".equals(row.getString(3)),
+                                System.nanoTime())
+                        : new State(false, null, false, System.nanoTime());
+                cache.put(credentialId, state);
+                return state;
             }
         } catch (SQLException e) {
             throw new platform.error.DomainException(platform.error.ErrorCode.UNAVAILABLE,
