@@ -9,8 +9,8 @@ APP_OUT=$(java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERAT
 echo "$APP_OUT" | grep -v '^APP_OPS='
 APP_OPS=$(echo "$APP_OUT" | sed -n 's/^APP_OPS=//p')
 
-# The same SQL work per order, statement for statement, as the application does it (credential check,
-# client terms, pricing, order head, credit exposure, ordered stock locks, stock update, movements,
+# The same SQL work per order, statement for statement, as the application does it (client terms,
+# pricing, order head, credit exposure, ordered stock locks, stock update, movements,
 # stock events, lines, history, order event), with the application stopped.
 stop_app_keep_db() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 stop_app_keep_db
@@ -19,16 +19,13 @@ cat > "$SCRIPT" <<'SQL'
 \set base random(0, 9979)
 \set client random(10, 25)
 BEGIN;
-SELECT c.status, c.client_id, cl.status FROM tenancy.credentials c LEFT JOIN tenancy.clients cl ON cl.id = c.client_id WHERE c.id = (SELECT id FROM tenancy.credentials LIMIT 1);
 SELECT id, currency, credit_limit, discount_percent, status FROM tenancy.clients LIMIT 1;
 SELECT l.sku, l.qty, p.active, p.unit_price, (SELECT t.unit_price FROM inventory.contract_price_tiers t WHERE t.client_id = '00000000-0000-0000-0000-0000000000:client'::uuid AND t.sku = l.sku AND t.min_quantity <= l.qty ORDER BY t.min_quantity DESC LIMIT 1) FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g), array_fill(1::bigint, ARRAY[20])) WITH ORDINALITY AS l(sku, qty, ord) LEFT JOIN inventory.products p ON p.sku = l.sku ORDER BY l.ord;
 SELECT gen_random_uuid() AS oid \gset
 INSERT INTO orders.orders (id, client_id, external_ref, status, priority, currency, line_count, total, ship_to, notes, version, created_at, updated_at) VALUES (':oid', '00000000-0000-0000-0000-0000000000:client', NULL, 'pending', 'normal', 'EUR', 20, 20.00, NULL, NULL, 0, now(), now()) ON CONFLICT ON CONSTRAINT orders_external_ref_per_client DO NOTHING;
-INSERT INTO orders.client_exposure (client_id, exposure) VALUES ('00000000-0000-0000-0000-0000000000:client', 0) ON CONFLICT DO NOTHING;
-UPDATE orders.client_exposure SET exposure = exposure + 20.00 WHERE client_id = '00000000-0000-0000-0000-0000000000:client' AND exposure + 20.00 <= 100000000000000 RETURNING exposure;
+INSERT INTO orders.client_exposure AS e (client_id, exposure) SELECT '00000000-0000-0000-0000-0000000000:client', 20.00 WHERE 20.00 <= 100000000000000 ON CONFLICT (client_id) DO UPDATE SET exposure = e.exposure + EXCLUDED.exposure WHERE e.exposure + EXCLUDED.exposure <= 100000000000000 RETURNING exposure;
 SELECT sku, on_hand, reserved, version FROM inventory.stock_levels WHERE sku = ANY(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) ORDER BY sku FOR UPDATE;
-UPDATE inventory.stock_levels s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs, version = s.version + 1, updated_at = clock_timestamp() FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g), array_fill(0::bigint, ARRAY[20]), array_fill(1::bigint, ARRAY[20])) AS d(sku, oh, rs) WHERE s.sku = d.sku RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at;
-INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at) SELECT m.sku, 'reserve', NULL, 0, 1, 1, 'bench', clock_timestamp() FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) AS m(sku);
+WITH d AS (SELECT * FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g), array_fill(0::bigint, ARRAY[20]), array_fill(1::bigint, ARRAY[20]), array_fill(NULL::text, ARRAY[20])) AS d(sku, oh, rs, reason)), changed AS (UPDATE inventory.stock_levels s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs, version = s.version + 1, updated_at = clock_timestamp() FROM d WHERE s.sku = d.sku RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at, d.oh, d.rs, d.reason), logged AS (INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at) SELECT sku, 'reserve', reason, oh, rs, version, 'bench', updated_at FROM changed) SELECT sku, on_hand, reserved, version, updated_at FROM changed;
 INSERT INTO platform.outbox (id, source, type, subject, topic, tenant_id, time, data) SELECT gen_random_uuid(), '/inventory', 'inventory.stock_changed', s.sku, 'quartermaster.stock', NULL, now(), jsonb_build_object('sku', s.sku, 'onHand', s.on_hand, 'reserved', s.reserved, 'available', s.on_hand - s.reserved, 'version', s.version, 'updatedAt', s.updated_at) FROM inventory.stock_levels s WHERE s.sku = ANY(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g));
 INSERT INTO orders.order_lines (order_id, line_no, sku, quantity, unit_price, line_total) SELECT ':oid', l.ord, l.sku, 1, 1.00, 1.00 FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) WITH ORDINALITY AS l(sku, ord);
 INSERT INTO orders.status_history (order_id, seq, status, at, by) SELECT ':oid', coalesce(max(seq), 0) + 1, 'pending', now(), 'bench' FROM orders.status_history WHERE order_id = ':oid';
