@@ -108,4 +108,26 @@ class IdempotencyTest {
         Api.as(c.token()).queryParam("externalRef", "PO-RACE").get("/v1/orders").then().body("items.size()", equalTo(1));
         Api.as(c.token()).get("/v1/inventory/" + sku).then().body("reserved", equalTo(3));
     }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @jakarta.inject.Inject
+    orders.internal.domain.IdempotencyJanitor janitor;
+
+    @Test
+    void anExpiredKeyIsForgottenAndMayBeUsedAgain() throws Exception {
+        TestClient c = Api.newClient("Idem Expiry", "orders:read", "orders:write");
+        String sku = Catalog.stocked("IDEX", "1.00", 10);
+        String key = UUID.randomUUID().toString();
+        String first = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders")
+                .then().statusCode(201).extract().path("id");
+        try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
+            s.executeUpdate("UPDATE orders.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = '" + key + "'");
+        }
+        assertThat(janitor.purge()).isGreaterThanOrEqualTo(1);
+        String second = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 2)).post("/v1/orders")
+                .then().statusCode(201).extract().path("id");
+        assertThat(second).isNotEqualTo(first);
+    }
 }

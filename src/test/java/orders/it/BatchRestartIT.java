@@ -1,0 +1,173 @@
+package orders.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.File;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import testsupport.FreshDatabase;
+
+/**
+ * Runs the packaged application as a real process, kills it (SIGKILL) while it works through a batch,
+ * starts it again on the same database and checks that the batch completes with every order placed
+ * exactly once. Run by failsafe after {@code package}.
+ */
+class BatchRestartIT {
+
+    private static final int PORT = 8097;
+    private static final String DB = "qm_it_" + Long.toHexString(System.nanoTime());
+    private static final String OPERATOR_SECRET = "it-operator-secret-" + UUID.randomUUID();
+    private static final String PEPPER = key();
+    private static final String CRYPTO_KEY = key();
+
+    private static Process app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        RestAssured.baseURI = "http://localhost";
+        RestAssured.port = PORT;
+        app = launch();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (app != null) {
+            app.destroyForcibly().waitFor();
+        }
+        try (Connection c = DriverManager.getConnection(FreshDatabase.url("postgres"), "postgres", null);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + DB + "\" WITH (FORCE)");
+        }
+    }
+
+    @Test
+    void aBatchInterruptedByAKilledInstanceCompletesWithoutDuplicates() throws Exception {
+        String operator = token("operator", OPERATOR_SECRET);
+        List<Map<String, Object>> products = new ArrayList<>();
+        List<Map<String, Object>> stock = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            products.add(Map.of("sku", "RST-" + i, "name", "Restart " + i, "unitPrice", "1.00"));
+            stock.add(Map.of("sku", "RST-" + i, "delta", 100_000, "reason", "restock"));
+        }
+        as(operator).body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(200);
+        as(operator).body(Map.of("adjustments", stock)).post("/v1/inventory/adjustments").then().statusCode(200);
+        String clientId = as(operator).body(Map.of("name", "Restart Co", "currency", "EUR", "creditLimit", "100000000.00"))
+                .post("/v1/clients").then().statusCode(201).extract().path("id");
+        Response credential = as(operator).body(Map.of("scopes", List.of("orders:read", "orders:write")))
+                .post("/v1/clients/" + clientId + "/credentials");
+        String client = token(credential.path("clientId"), credential.path("clientSecret"));
+
+        int orders = 400;
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            List<Map<String, Object>> lines = new ArrayList<>();
+            for (int l = 0; l < 100; l++) {
+                lines.add(Map.of("sku", "RST-" + l, "quantity", 1 + ThreadLocalRandom.current().nextInt(3)));
+            }
+            batch.add(Map.of("externalRef", "RST-PO-" + i, "lines", lines));
+        }
+        String location = as(client).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("orders", batch))
+                .post("/v1/orders/batch").then().statusCode(202).extract().header("Location");
+
+        int processedBeforeKill = waitUntil(client, location, b -> b.<Integer>path("processed") >= 20).path("processed");
+        app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, transactions cut mid-way
+        assertThat(processedBeforeKill).isLessThan(orders);
+
+        app = launch();
+        Response done = waitUntil(client, location, b -> "completed".equals(b.path("status")));
+        assertThat(done.<Integer>path("accepted")).isEqualTo(orders);
+        assertThat(done.<Integer>path("rejected")).isZero();
+
+        try (Connection c = DriverManager.getConnection(FreshDatabase.url(DB), "postgres", null);
+                Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT external_ref), coalesce(sum(total), 0) "
+                    + "FROM orders.orders WHERE client_id = '" + clientId + "'");
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(orders);
+            assertThat(rs.getInt(2)).isEqualTo(orders);
+            long ordered = rs.getBigDecimal(3).longValue();
+            rs = s.executeQuery("SELECT sum(reserved) FROM inventory.stock_levels WHERE sku LIKE 'RST-%'");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(ordered); // unit price 1.00: reserved units = order totals
+            rs = s.executeQuery("SELECT count(*) FROM orders.batch_items WHERE status <> 'created' OR order_id IS NULL");
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+    }
+
+    private static Process launch() throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", FreshDatabase.url(DB));
+        env.put("QUARTERMASTER_TOKENS_ISSUER", "http://localhost:" + PORT);
+        env.put("QUARTERMASTER_OPERATOR_CLIENT_SECRET", OPERATOR_SECRET);
+        env.put("QUARTERMASTER_SECRETS_PEPPER", PEPPER);
+        env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
+        env.put("QUARTERMASTER_CRYPTO_KEYS_IT", CRYPTO_KEY);
+        builder.redirectErrorStream(true).redirectOutput(new File("target", DB + ".log"));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (RestAssured.get("/q/health/ready").statusCode() == 200) {
+                    return process;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited; see target/" + DB + ".log");
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the application did not become ready; see target/" + DB + ".log");
+    }
+
+    private static Response waitUntil(String token, String location, java.util.function.Predicate<Response> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            Response r = as(token).get(location);
+            if (r.statusCode() == 200 && done.test(r)) {
+                return r;
+            }
+            Thread.sleep(25);
+        }
+        throw new AssertionError("batch did not get there in time: " + as(token).get(location).asString());
+    }
+
+    private static String token(String id, String secret) {
+        return RestAssured.given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
+                .post("/oauth2/token").then().statusCode(200).extract().path("access_token");
+    }
+
+    private static RequestSpecification as(String token) {
+        return RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    private static String key() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
