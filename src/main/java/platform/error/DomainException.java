@@ -13,6 +13,7 @@ public class DomainException extends RuntimeException {
     private final ErrorCode code;
     private final List<FieldError> errors;
     private final Map<String, Object> extensions;
+    private Long retryAfterSeconds;
 
     public DomainException(ErrorCode code, String detail) {
         this(code, detail, List.of(), Map.of());
@@ -36,6 +37,16 @@ public class DomainException extends RuntimeException {
 
     public static DomainException notFound(String what) {
         return new DomainException(ErrorCode.NOT_FOUND, what + " not found");
+    }
+
+    /** Asks the caller to wait this long before retrying (the {@code Retry-After} header). */
+    public DomainException retryAfter(long seconds) {
+        this.retryAfterSeconds = seconds;
+        return this;
+    }
+
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorCode code() {

@@ -49,7 +49,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
-        return problems.build(e.code(), e.getMessage(), e.errors(), e.extensions());
+        return problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
     }
 
     @ServerExceptionMapper

@@ -24,11 +24,18 @@ public class ProblemResponses {
     }
 
     public Response build(ErrorCode code, String detail, List<FieldError> errors, Map<String, Object> extensions) {
+        return build(code, detail, errors, extensions, null);
+    }
+
+    public Response build(ErrorCode code, String detail, List<FieldError> errors, Map<String, Object> extensions,
+            Long retryAfterSeconds) {
         RoutingContext rc = currentRequest.getCurrent();
         String instance = rc == null ? null : rc.request().path();
         Problem problem = Problem.of(code, detail, instance, traceId(), errors, extensions);
         Response.ResponseBuilder builder = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        if (Boolean.TRUE.equals(problem.retryable()) && !extensions.containsKey("retryAfter")) {
+        if (retryAfterSeconds != null) {
+            builder.header("Retry-After", String.valueOf(retryAfterSeconds));
+        } else if (Boolean.TRUE.equals(problem.retryable())) {
             builder.header("Retry-After", "1");
         }
         return builder.build();

@@ -6,6 +6,8 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,30 +28,36 @@ import tenancy.internal.domain.TokenConfig;
  * A signature proves who a token was issued to, not that the credential is still valid. For tokens we
  * issued, this check reads the credential and its client (cached for a few seconds, and forgotten as soon
  * as a revocation or suspension commits on this instance): a revoked credential's tokens get 401, a
- * suspended client's 403 {@code client_suspended}.
+ * suspended client's 403 {@code client_suspended}. Then it takes one token from the caller's rate-limit
+ * bucket (per client, or per operator credential) and puts the {@code RateLimit-*} headers on the answer.
  * Tokens from an external provider (another issuer) are left to that provider.
  */
 @ApplicationScoped
 public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
     private static final String SQL = """
-            SELECT c.status, c.client_id, cl.status
+            SELECT c.status, c.client_id, cl.status, cl.rate_limit_per_minute
               FROM tenancy.credentials c LEFT JOIN tenancy.clients cl ON cl.id = c.client_id
              WHERE c.id = ?""";
 
+    private static final int CLIENT_BURST = 100;
+    private static final int OPERATOR_BURST = 1000;
+
     private final AgroalDataSource dataSource;
+    private final RateLimiter limiter;
     private final String issuer;
     private final long ttlNanos;
     private final Map<UUID, State> cache = new ConcurrentHashMap<>();
 
-    CredentialStatusAugmentor(AgroalDataSource dataSource, TokenConfig config) {
+    CredentialStatusAugmentor(AgroalDataSource dataSource, RateLimiter limiter, TokenConfig config) {
         this.dataSource = dataSource;
+        this.limiter = limiter;
         this.issuer = config.issuer();
         this.ttlNanos = config.credentialStatusCacheTtl().toNanos();
     }
 
     /** What the database said of a credential, and when. */
-    private record State(boolean active, String clientId, boolean suspended, long readAt) {
+    private record State(boolean active, String clientId, boolean suspended, Integer rateLimitPerMinute, long readAt) {
     }
 
     /** Forgets every cached state once a revocation or suspension has committed. */
@@ -59,21 +67,55 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)
-                || !issuer.equals(jwt.getIssuer())) {
+        return augment(identity, context, Map.of());
+    }
+
+    @Override
+    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
+            Map<String, Object> attributes) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
-        State cached = cached(jwt);
-        if (cached != null) {
-            try {
-                verify(jwt, cached);
-                return Uni.createFrom().item(identity);
-            } catch (RuntimeException refused) {
-                return Uni.createFrom().failure(refused);
-            }
+        RoutingContext fromAttributes = HttpSecurityUtils.getRoutingContextAttribute(attributes);
+        RoutingContext rc = fromAttributes != null ? fromAttributes : HttpSecurityUtils.getRoutingContextAttribute(identity);
+        if (!issuer.equals(jwt.getIssuer())) { // an external provider's token: limited by subject at the default rate
+            return limit(identity, rc, "sub:" + jwt.getSubject(), limiter.config().defaultPerMinute(), CLIENT_BURST);
         }
-        return context.runBlocking(() -> {
-            verify(jwt, load(jwt));
+        State cached = cached(jwt);
+        State[] loaded = new State[1];
+        Uni<State> state = cached != null ? Uni.createFrom().item(cached) : context.runBlocking(() -> {
+            loaded[0] = load(jwt);
+            return identity;
+        }).map(ignored -> loaded[0]);
+        return state.flatMap(s -> {
+            verify(jwt, s);
+            if (s.clientId() == null) {
+                return limit(identity, rc, "operator:" + jwt.getSubject(), limiter.config().operatorPerMinute(),
+                        OPERATOR_BURST);
+            }
+            int perMinute = s.rateLimitPerMinute() != null ? s.rateLimitPerMinute() : limiter.config().defaultPerMinute();
+            return limit(identity, rc, "client:" + s.clientId(), perMinute, CLIENT_BURST);
+        });
+    }
+
+    /** Takes a token from the bucket, puts the RateLimit headers on the answer, and refuses with 429 when empty. */
+    private Uni<SecurityIdentity> limit(SecurityIdentity identity, RoutingContext rc, String key, int perMinute, int burst) {
+        return limiter.take(key, perMinute, burst).map(decision -> {
+            if (rc != null) {
+                rc.addHeadersEndHandler(v -> {
+                    var headers = rc.response().headers();
+                    headers.set("RateLimit-Limit", String.valueOf(decision.limit()));
+                    if (decision.enforced()) {
+                        headers.set("RateLimit-Remaining", String.valueOf(decision.remaining()));
+                        headers.set("RateLimit-Reset", String.valueOf(decision.resetSeconds()));
+                    }
+                });
+            }
+            if (!decision.allowed()) {
+                throw new platform.error.DomainException(platform.error.ErrorCode.RATE_LIMITED,
+                        "Rate limit of " + decision.limit() + " requests per minute exceeded; retry after "
+                                + decision.retryAfterSeconds() + " s").retryAfter(decision.retryAfterSeconds());
+            }
             return identity;
         });
     }
@@ -119,8 +161,8 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
             try (ResultSet row = statement.executeQuery()) {
                 State state = row.next()
                         ? new State("active".equals(row.getString(1)), row.getString(2), "suspended".equals(row.getString(3)),
-                                System.nanoTime())
-                        : new State(false, null, false, System.nanoTime());
+                                (Integer) row.getObject(4), System.nanoTime())
+                        : new State(false, null, false, null, System.nanoTime());
                 cache.put(credentialId, state);
                 return state;
             }

@@ -19,7 +19,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
+import platform.web.Problem;
+import tenancy.internal.security.RateLimiter;
 import tenancy.internal.domain.IssuedToken;
 import tenancy.internal.domain.TokenError;
 import tenancy.internal.domain.TokenService;
@@ -31,9 +36,11 @@ import tenancy.internal.domain.TokenService;
 public class TokenResource {
 
     private final TokenService tokens;
+    private final RateLimiter limiter;
 
-    TokenResource(TokenService tokens) {
+    TokenResource(TokenService tokens, RateLimiter limiter) {
         this.tokens = tokens;
+        this.limiter = limiter;
     }
 
     /** RFC 6749 §5.1 success body. */
@@ -57,7 +64,12 @@ public class TokenResource {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @APIResponse(responseCode = "401", description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    public Response token(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @APIResponse(responseCode = "429", description = "rate_limited (per remote address and per client id)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response token(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            HttpServerRequest request) {
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        limit("token-address:" + address, limiter.config().tokenPerAddressPerMinute());
         String grantType = single(form, "grant_type");
         if (grantType == null) {
             throw TokenError.invalidRequest("grant_type is required");
@@ -66,6 +78,7 @@ public class TokenResource {
             throw TokenError.unsupportedGrantType();
         }
         String[] credentials = credentials(form, authorization);
+        limit("token-client:" + credentials[0], limiter.config().tokenPerClientPerMinute());
         IssuedToken token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
         return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.scope()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -80,6 +93,15 @@ public class TokenResource {
     @Operation(hidden = true)
     public Response notAForm() {
         throw TokenError.invalidRequest("the body must be application/x-www-form-urlencoded");
+    }
+
+    /** Refuses with 429 when the bucket is empty: guessing secrets or ids costs time. */
+    private void limit(String key, int perMinute) {
+        RateLimiter.Decision decision = limiter.takeNow(key, perMinute, Math.max(1, perMinute / 6));
+        if (!decision.allowed()) {
+            throw new DomainException(ErrorCode.RATE_LIMITED, "Too many token requests; retry after "
+                    + decision.retryAfterSeconds() + " s").retryAfter(decision.retryAfterSeconds());
+        }
     }
 
     private static String[] credentials(MultivaluedMap<String, String> form, String authorization) {

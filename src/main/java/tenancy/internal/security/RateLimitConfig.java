@@ -1,0 +1,29 @@
+package tenancy.internal.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Token-bucket rate limits, kept in Redis so that they hold across instances. */
+@ConfigMapping(prefix = "quartermaster.rate-limit")
+public interface RateLimitConfig {
+
+    /** Requests per minute of a client without a limit of its own; its bucket holds min(100, this). */
+    @WithDefault("1000")
+    int defaultPerMinute();
+
+    /** Requests per minute of each operator credential; its bucket holds min(1000, this). */
+    @WithDefault("6000")
+    int operatorPerMinute();
+
+    /** Token requests per minute from one remote address, against guessing. */
+    @WithDefault("300")
+    int tokenPerAddressPerMinute();
+
+    /** Token requests per minute for one client id, against guessing. */
+    @WithDefault("60")
+    int tokenPerClientPerMinute();
+
+    /** When Redis does not answer: true lets requests through (logged), false refuses them with 503. */
+    @WithDefault("true")
+    boolean failOpen();
+}
