@@ -29,6 +29,8 @@ import java.util.Map;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
@@ -42,13 +44,20 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     private final ProblemResponses problems;
+    private final AuditWriter audit;
+    private final CurrentVertxRequest request;
 
-    ProblemMappers(ProblemResponses problems) {
+    ProblemMappers(ProblemResponses problems, AuditWriter audit, CurrentVertxRequest request) {
         this.problems = problems;
+        this.audit = audit;
+        this.request = request;
     }
 
     @ServerExceptionMapper
     public Response domain(DomainException e) {
+        if (e.code() == ErrorCode.CLIENT_SUSPENDED || e.code() == ErrorCode.INSUFFICIENT_SCOPE) {
+            refused(e.code());
+        }
         return problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
     }
 
@@ -221,13 +230,22 @@ public class ProblemMappers {
     }
 
     private Response unauthorized(String detail) {
+        refused(ErrorCode.UNAUTHORIZED);
         Response response = problems.build(ErrorCode.UNAUTHORIZED, detail);
         return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
+        refused(ErrorCode.INSUFFICIENT_SCOPE);
         return problems.build(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks the scope this operation needs");
+    }
+
+    /** Authorisation refusals go to the audit log (SPEC §6), written off the answering thread. */
+    private void refused(ErrorCode code) {
+        var rc = request.getCurrent();
+        String path = rc == null ? null : rc.request().method() + " " + rc.request().path();
+        audit.recordRefusalLater("authorization.refused", path, java.util.Map.of("code", code.code()));
     }
 
     @ServerExceptionMapper

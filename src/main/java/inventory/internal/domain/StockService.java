@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import platform.audit.AuditWriter;
 import platform.error.FieldError;
 import platform.error.Preconditions;
 import platform.page.Cursor;
@@ -33,8 +34,10 @@ public class StockService {
 
     private final StockRepository stock;
     private final OutboxWriter outbox;
+    private final AuditWriter audit;
 
-    StockService(StockRepository stock, OutboxWriter outbox) {
+    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit) {
+        this.audit = audit;
         this.stock = stock;
         this.outbox = outbox;
     }
@@ -56,7 +59,10 @@ public class StockService {
             throw InventoryErrors.belowReserved(List.of(FieldError.of("/onHand", "stock_below_reserved",
                     onHand + " is below the " + current.reserved() + " units reserved")));
         }
-        return changed(List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor).get(0);
+        StockLevel level = changed(List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor)
+                .get(0);
+        audit.record("stock.set", sku, Map.of("onHand", onHand, "previousOnHand", current.onHand()), actor, null);
+        return level;
     }
 
     /** Applies every adjustment or none; several lines for one SKU add up. */
@@ -90,7 +96,11 @@ public class StockService {
         if (!below.isEmpty()) {
             throw InventoryErrors.belowReserved(sorted(below));
         }
-        return changed(deltas, "adjust", actor);
+        List<StockLevel> levels = changed(deltas, "adjust", actor);
+        audit.record("stock.adjusted", deltas.size() == 1 ? deltas.get(0).sku() : deltas.size() + " SKUs",
+                Map.of("lines", adjustments.size(), "skus", deltas.stream().limit(50).map(d -> d.sku() + ":" + d.onHand()).toList()),
+                actor, null);
+        return levels;
     }
 
     /** Reserves every line or none; returns every shortage when any line is short. */

@@ -24,6 +24,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import platform.error.Preconditions;
 import platform.web.Problem;
+import tenancy.Caller;
+import tenancy.CurrentCaller;
 import tenancy.Scopes;
 
 /** Contract prices of a client: quantity tiers per SKU, set by operators. */
@@ -41,9 +43,11 @@ import tenancy.Scopes;
 public class ContractPriceResource {
 
     private final ContractPriceService prices;
+    private final CurrentCaller caller;
 
-    ContractPriceResource(ContractPriceService prices) {
+    ContractPriceResource(ContractPriceService prices, CurrentCaller caller) {
         this.prices = prices;
+        this.caller = caller;
     }
 
     @PUT
@@ -60,9 +64,16 @@ public class ContractPriceResource {
     }
 
     @GET
-    @Operation(summary = "Read a client's contract price for a SKU")
+    @RolesAllowed({Scopes.CATALOG_WRITE, Scopes.INVENTORY_READ})
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @Operation(summary = "Read a client's contract price for a SKU",
+            description = "catalog:write for any client; a client with inventory:read reads its own.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
     public Response get(@PathParam("id") UUID clientId, @PathParam("sku") String sku) {
+        Caller who = caller.get();
+        if (!who.hasScope(Scopes.CATALOG_WRITE) && !who.is(clientId)) {
+            throw new platform.error.DomainException(platform.error.ErrorCode.NOT_FOUND, "No contract price for this client and SKU");
+        }
         ContractPriceView price = prices.get(clientId, sku);
         return Response.ok(price).header(HttpHeaders.ETAG, Preconditions.etag(price.version())).build();
     }

@@ -140,8 +140,10 @@ public class BatchService {
                         if (processedAt != null && (lastProcessed == null || processedAt.toInstant().isAfter(lastProcessed))) {
                             lastProcessed = processedAt.toInstant();
                         }
-                        results.add(new BatchView.Result(rs.getInt(1), rs.getString(2), status,
-                                rs.getObject(4, UUID.class), rs.getString(5)));
+                        if (!status.equals("queued")) { // results list the orders processed so far
+                            results.add(new BatchView.Result(rs.getInt(1), rs.getString(2), status,
+                                    rs.getObject(4, UUID.class), rs.getString(5)));
+                        }
                     }
                 }
             }

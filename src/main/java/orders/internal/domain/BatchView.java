@@ -14,11 +14,14 @@ public record BatchView(UUID batchId,
         int total, int processed, int accepted, int rejected, Instant createdAt, Instant completedAt,
         List<Result> results) {
 
-    /** The outcome of the order at {@code index} in the batch; {@code error} is the problem the synchronous endpoint would answer. */
+    /**
+     * The outcome of the order at {@code index} in the batch (only processed orders are listed); {@code error}
+     * is the problem the synchronous endpoint would have answered.
+     */
     @Schema(name = "OrderBatchResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(int index, String externalRef,
-            @Schema(enumeration = {"queued", "created", "rejected"}) String status,
+            @Schema(enumeration = {"created", "rejected"}) String status,
             UUID orderId,
             @JsonRawValue @Schema(implementation = platform.web.Problem.class) String error) {
     }

@@ -126,12 +126,14 @@ public class BatchWorker {
     /** Places (or refuses) the next queued order; false when the queue is empty. */
     public boolean processOne() {
         Attempt attempt;
+        Item[] claimed = new Item[1];
         try {
             attempt = QuarkusTransaction.requiringNew().call(() -> {
                 Item item = claim(CLAIM_NEXT, null, 0);
                 if (item == null) {
                     return null;
                 }
+                claimed[0] = item;
                 try {
                     NewOrder order = parser.parse(json.readTree(item.payload()));
                     OrderView view = placement.place(item.clientId(), item.actor(), order, Optional.empty());
@@ -145,7 +147,10 @@ public class BatchWorker {
             attempt = refused.attempt;
         } catch (RuntimeException unexpected) {
             LOG.warnf(unexpected, "a batch order failed unexpectedly");
-            recordUnexpectedFailure();
+            if (claimed[0] == null) {
+                return false; // could not even claim: the database is probably away; back off
+            }
+            recordUnexpectedFailure(claimed[0]);
             return true;
         }
         if (attempt == null) {
@@ -164,11 +169,11 @@ public class BatchWorker {
         return true;
     }
 
-    /** Counts an unexpected failure against the oldest queued item; after a few it is rejected as internal_error. */
-    private void recordUnexpectedFailure() {
+    /** Counts an unexpected failure against the item; after a few it is rejected as internal_error. */
+    private void recordUnexpectedFailure(Item failed) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Item item = claim(CLAIM_NEXT, null, 0);
+                Item item = claim(CLAIM_ONE, failed.batchId(), failed.index());
                 if (item == null) {
                     return;
                 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A client's credit exposure (its orders in pending, processing or shipped), changed only by
- * conditional single-row UPDATEs: concurrent orders of one client queue on the row, and the one that
+ * A client's credit exposure (its orders in pending, processing or shipped), changed only by one
+ * conditional single-row statement: concurrent orders of one client queue on the row, and the one that
  * would pass the limit finds the condition false.
  */
 @ApplicationScoped

@@ -61,6 +61,10 @@ public final class OrderErrors {
                 List.of(), Map.of("currentStatus", from));
     }
 
+    public static DomainException clientSuspended() {
+        return new DomainException(ErrorCode.CLIENT_SUSPENDED, "The client is suspended; no orders are placed for it");
+    }
+
     public static DomainException operatorCannotOrder() {
         return new DomainException(ErrorCode.INSUFFICIENT_SCOPE,
                 "Orders are placed with a client's token; the client comes from the token");

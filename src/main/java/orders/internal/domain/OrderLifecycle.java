@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import platform.audit.AuditWriter;
 import platform.error.Preconditions;
 import platform.outbox.OutboxWriter;
 import tenancy.Caller;
@@ -33,9 +34,11 @@ public class OrderLifecycle {
     private final InventoryApi inventory;
     private final OrderViews views;
     private final OutboxWriter outbox;
+    private final AuditWriter audit;
 
     OrderLifecycle(OrderRepository orders, ExposureRepository exposure, InventoryApi inventory, OrderViews views,
-            OutboxWriter outbox) {
+            OutboxWriter outbox, AuditWriter audit) {
+        this.audit = audit;
         this.orders = orders;
         this.exposure = exposure;
         this.inventory = inventory;
@@ -70,8 +73,9 @@ public class OrderLifecycle {
         if (!CANCELLABLE.contains(order.status())) {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
-        inventory.release(orders.stockOf(id), caller.subject());
+        // credit before stock, as placement takes them: the same lock order everywhere, so no deadlock
         exposure.subtract(order.clientId(), order.total());
+        inventory.release(orders.stockOf(id), caller.subject());
         return change(order, "cancelled", null, caller.subject());
     }
 
@@ -81,6 +85,7 @@ public class OrderLifecycle {
         orders.appendHistory(order.id(), to, now, actor);
         OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
         outbox.append(List.of(views.event(STATUS_CHANGED, view)));
+        audit.record(STATUS_CHANGED, order.id().toString(), Map.of("from", order.status(), "to", to), actor, order.clientId());
         return view;
     }
 

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import platform.error.FieldError;
+import platform.audit.AuditWriter;
 import platform.id.Ids;
 import platform.outbox.OutboxWriter;
 import tenancy.ClientTerms;
@@ -42,9 +43,11 @@ public class OrderPlacement {
     private final OutboxWriter outbox;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
+    private final AuditWriter audit;
 
     OrderPlacement(TenancyApi tenancy, InventoryApi inventory, OrderRepository orders, ExposureRepository exposure,
-            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json) {
+            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json, AuditWriter audit) {
+        this.audit = audit;
         this.tenancy = tenancy;
         this.inventory = inventory;
         this.orders = orders;
@@ -58,6 +61,9 @@ public class OrderPlacement {
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
+        if (!terms.active()) { // the API refuses a suspended client's tokens; this catches its queued batch orders
+            throw OrderErrors.clientSuspended();
+        }
         int n = order.lines().size();
         List<StockRequest> requests = new ArrayList<>(n);
         Map<String, Integer> lineOfSku = new HashMap<>(n * 2);
@@ -116,6 +122,8 @@ public class OrderPlacement {
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
         outbox.append(List.of(views.event(CREATED, view)));
+        audit.record(CREATED, id.toString(), java.util.Map.of("lineCount", n, "total", view.total(),
+                "externalRef", String.valueOf(order.externalRef())), actor, clientId);
         claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
         return view;
     }

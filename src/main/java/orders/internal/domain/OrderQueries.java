@@ -7,6 +7,7 @@ import java.util.UUID;
 import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;
+import platform.page.SequenceCursor;
 import tenancy.Caller;
 
 /** Reads of orders. A client sees only its own orders: another client's answers 404, as a missing one. */
@@ -48,7 +49,7 @@ public class OrderQueries {
         List<OrderItemView> rows = orders.items(id, afterLineNo, page.limit());
         boolean more = rows.size() > page.limit();
         List<OrderItemView> items = more ? rows.subList(0, page.limit()) : rows;
-        String next = more ? LineCursor.encode(items.get(items.size() - 1).lineNo()) : null;
+        String next = more ? SequenceCursor.encode(items.get(items.size() - 1).lineNo()) : null;
         return new Page<>(items, next);
     }
 

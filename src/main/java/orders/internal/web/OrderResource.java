@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import orders.internal.domain.BatchAccepted;
 import orders.internal.domain.BatchService;
-import orders.internal.domain.LineCursor;
 import orders.internal.domain.OrderItemView;
 import orders.internal.domain.OrderLifecycle;
 import orders.internal.domain.OrderPlacement;
@@ -44,6 +43,7 @@ import platform.error.DomainException;
 import platform.error.Preconditions;
 import platform.page.Page;
 import platform.page.PageRequest;
+import platform.page.SequenceCursor;
 import platform.web.Problem;
 import tenancy.Caller;
 import tenancy.CurrentCaller;
@@ -194,7 +194,7 @@ public class OrderResource {
             schema = @Schema(implementation = Problem.class)))
     public Page<OrderItemView> items(@PathParam("id") UUID id, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
-        return queries.items(id, PageRequest.of(limit, null), LineCursor.decode(cursor), caller.get());
+        return queries.items(id, PageRequest.of(limit, null), (int) SequenceCursor.decode(cursor), caller.get());
     }
 
     @POST

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import platform.audit.AuditWriter;
 import platform.crypto.FieldCipher;
 import platform.error.Preconditions;
 import platform.id.Ids;
@@ -29,8 +30,10 @@ public class ClientService {
 
     private final FieldCipher cipher;
     private final Event<CredentialsChanged> changed;
+    private final AuditWriter audit;
 
-    ClientService(FieldCipher cipher, Event<CredentialsChanged> changed) {
+    ClientService(FieldCipher cipher, Event<CredentialsChanged> changed, AuditWriter audit) {
+        this.audit = audit;
         this.cipher = cipher;
         this.changed = changed;
     }
@@ -53,6 +56,7 @@ public class ClientService {
         client.updatedAt = now;
         client.persist();
         client.flush();
+        audit.record("client.created", client.id.toString(), java.util.Map.of("name", client.name));
         return view(client);
     }
 
@@ -96,6 +100,7 @@ public class ClientService {
         });
         client.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         client.flush();
+        audit.record("client.updated", client.id.toString(), java.util.Map.of("status", client.status, "version", client.version));
         return view(client);
     }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import platform.audit.AuditWriter;
 import platform.error.Validation;
 import platform.id.Ids;
 import tenancy.Scopes;
@@ -24,8 +25,10 @@ public class CredentialService {
 
     private final SecretHasher hasher;
     private final Event<CredentialsChanged> changed;
+    private final AuditWriter audit;
 
-    CredentialService(SecretHasher hasher, Event<CredentialsChanged> changed) {
+    CredentialService(SecretHasher hasher, Event<CredentialsChanged> changed, AuditWriter audit) {
+        this.audit = audit;
         this.hasher = hasher;
         this.changed = changed;
     }
@@ -48,6 +51,8 @@ public class CredentialService {
         credential.status = CredentialEntity.ACTIVE;
         credential.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         credential.persist();
+        audit.record("credential.created", credential.id.toString(), java.util.Map.of("clientId", clientId.toString(),
+                "scopes", credential.scopes));
         return view(credential, secret);
     }
 
@@ -70,6 +75,7 @@ public class CredentialService {
             credential.status = CredentialEntity.REVOKED;
             credential.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             changed.fire(new CredentialsChanged());
+            audit.record("credential.revoked", credentialId.toString(), java.util.Map.of("clientId", clientId.toString()));
         }
     }
 

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
@@ -37,8 +38,10 @@ public class TokenResource {
 
     private final TokenService tokens;
     private final RateLimiter limiter;
+    private final AuditWriter audit;
 
-    TokenResource(TokenService tokens, RateLimiter limiter) {
+    TokenResource(TokenService tokens, RateLimiter limiter, AuditWriter audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.limiter = limiter;
     }
@@ -79,7 +82,14 @@ public class TokenResource {
         }
         String[] credentials = credentials(form, authorization);
         limit("token-client:" + credentials[0], limiter.config().tokenPerClientPerMinute());
-        IssuedToken token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
+        IssuedToken token;
+        try {
+            token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
+        } catch (TokenError refused) {
+            audit.recordRefusal("token.refused", credentials[0], java.util.Map.of("error", refused.error(),
+                    "address", address), "client_id:" + credentials[0], null);
+            throw refused;
+        }
         return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.scope()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")

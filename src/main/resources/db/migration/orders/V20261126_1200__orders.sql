@@ -71,8 +71,7 @@ CREATE TABLE orders.batches (
     client_id    uuid        NOT NULL,
     actor        varchar(100) NOT NULL,
     total        integer     NOT NULL,
-    created_at   timestamptz NOT NULL,
-    completed_at timestamptz
+    created_at   timestamptz NOT NULL
 );
 CREATE INDEX batches_by_client ON orders.batches (client_id, created_at);
 

@@ -88,5 +88,10 @@ class ContractPriceResourceTest {
         String sku = Catalog.product("PEEK", "1.00");
         Api.as(c.token()).body(tiers(1, "0.01")).put("/v1/clients/" + c.id() + "/prices/" + sku).then().statusCode(403)
                 .body("code", equalTo("insufficient_scope"));
+        Api.asOperator().body(tiers(1, "0.90")).put("/v1/clients/" + c.id() + "/prices/" + sku).then().statusCode(200);
+        Api.as(c.token()).get("/v1/clients/" + c.id() + "/prices/" + sku).then().statusCode(200)
+                .body("tiers[0].unitPrice", equalTo("0.90"));
+        var other = Api.newClient("Price Snoop", "inventory:read");
+        Api.as(other.token()).get("/v1/clients/" + c.id() + "/prices/" + sku).then().statusCode(404);
     }
 }
