@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  *   setup:      10,000 products T-0..T-9999 with 1,000,000 units each, 16 clients with credentials
  *   large:      median latency of one 10,000-line order (validate, price, reserve, commit)
  *   throughput: 16 concurrent clients placing 20-line orders for a fixed time; orders/s and latency
+ *   tokens:     only the setup; writes the 16 clients' access tokens to a file (for wrk)
  */
 public class OrderBench {
 
@@ -31,6 +32,8 @@ public class OrderBench {
         List<String> clients = setup(base, operator);
         if (mode.equals("large")) {
             large(base, clients.get(0), Integer.parseInt(args[4]));
+        } else if (mode.equals("tokens")) {
+            java.nio.file.Files.write(java.nio.file.Path.of(args[4]), clients);
         } else {
             throughput(base, clients, Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         }

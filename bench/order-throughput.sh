@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark: 20-line orders from 16 concurrent clients over HTTP, then pgbench running the same SQL
-# statements directly on the same database with 16 clients; prints both rates and their ratio.
+# Benchmark: 20-line orders from 16 concurrent clients over HTTP (wrk, one connection and one client
+# token per thread), then pgbench running the same SQL statements directly on the same database with 16
+# clients; prints both rates and their ratio.
 #   bench/order-throughput.sh [seconds]
 source "$(dirname "$0")/lib.sh"
 SECONDS_MEASURED="${1:-20}"
+command -v wrk > /dev/null || { apt-get update -qq > /dev/null && apt-get install -y -qq wrk > /dev/null; }
 start_app
-APP_OUT=$(java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERATOR_SECRET" throughput 5 "$SECONDS_MEASURED")
-echo "$APP_OUT" | grep -v '^APP_OPS='
-APP_OPS=$(echo "$APP_OUT" | sed -n 's/^APP_OPS=//p')
+TOKENS=$(mktemp)
+java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERATOR_SECRET" tokens "$TOKENS"
+export QM_TOKENS="$TOKENS"
+wrk -t16 -c16 -d5s -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null   # warm-up
+WRK=$(wrk -t16 -c16 -d"${SECONDS_MEASURED}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
+rm -f "$TOKENS"
+APP_OPS=$(echo "$WRK" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
+P50=$(echo "$WRK" | awk '$1 == "50%" { print $2 }')
+P99=$(echo "$WRK" | awk '$1 == "99%" { print $2 }')
+NON_2XX=$(echo "$WRK" | sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')
+echo "app: ${APP_OPS} orders/s (20 lines each, 16 clients, ${SECONDS_MEASURED} s), p50 ${P50}, p99 ${P99}, non-201 answers: ${NON_2XX:-0}"
 
 # The same SQL work per order, statement for statement, as the application does it (client terms,
 # pricing, order head, credit exposure, ordered stock locks, stock update, movements,
-# stock events, lines, history, order event), with the application stopped.
+# stock events, lines, history, order event, audit entry), with the application stopped.
 stop_app_keep_db() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
 stop_app_keep_db
 SCRIPT=$(mktemp)
@@ -30,6 +40,7 @@ INSERT INTO platform.outbox (id, source, type, subject, topic, tenant_id, time, 
 INSERT INTO orders.order_lines (order_id, line_no, sku, quantity, unit_price, line_total) SELECT ':oid', l.ord, l.sku, 1, 1.00, 1.00 FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) WITH ORDINALITY AS l(sku, ord);
 INSERT INTO orders.status_history (order_id, seq, status, at, by) SELECT ':oid', coalesce(max(seq), 0) + 1, 'pending', now(), 'bench' FROM orders.status_history WHERE order_id = ':oid';
 INSERT INTO platform.outbox (id, source, type, subject, topic, tenant_id, time, data) VALUES (gen_random_uuid(), '/orders', 'order.created', ':oid', 'quartermaster.orders', NULL, now(), '{"status":"pending"}'::jsonb);
+INSERT INTO platform.audit_pending (id, at, actor, tenant_id, trace_id, action, subject, details) VALUES (gen_random_uuid(), now(), 'bench', NULL, NULL, 'order.created', ':oid', '{"lineCount":20}'::jsonb);
 END;
 SQL
 PGB=$(pgbench -n -h 127.0.0.1 -U postgres -c 16 -j 2 -T "$SECONDS_MEASURED" -f "$SCRIPT" "$DB" 2>&1)

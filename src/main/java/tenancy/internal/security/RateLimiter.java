@@ -47,6 +47,8 @@ public class RateLimiter {
             return {allowed, math.floor(tokens), reset, retry}
             """;
 
+    private static final String SCRIPT_SHA = sha1(SCRIPT);
+
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
     private final AtomicLong failures = new AtomicLong();
@@ -69,7 +71,13 @@ public class RateLimiter {
     public Uni<Decision> take(String key, int perMinute, int maxBurst) {
         int capacity = Math.max(1, Math.min(maxBurst, perMinute));
         double perMillisecond = perMinute / 60_000.0;
-        return redis.execute("EVAL", SCRIPT, "1", "qm:rl:" + key, String.valueOf(capacity), String.valueOf(perMillisecond))
+        String bucket = "qm:rl:" + key;
+        String cap = String.valueOf(capacity);
+        String rate = String.valueOf(perMillisecond);
+        // EVALSHA runs the cached script; the first call on a Redis that does not know it yet sends it whole
+        return redis.execute("EVALSHA", SCRIPT_SHA, "1", bucket, cap, rate)
+                .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("EVAL", SCRIPT, "1", bucket, cap, rate))
                 .ifNoItem().after(TIMEOUT).fail()
                 .map(r -> new Decision(r.get(0).toInteger() == 1, perMinute, r.get(1).toLong(), r.get(2).toLong(),
                         r.get(3).toLong(), true))
@@ -79,6 +87,15 @@ public class RateLimiter {
     /** Blocking form, for worker-thread callers such as the token endpoint. */
     public Decision takeNow(String key, int perMinute, int maxBurst) {
         return take(key, perMinute, maxBurst).await().atMost(TIMEOUT.plusSeconds(1));
+    }
+
+    private static String sha1(String script) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public RateLimitConfig config() {
