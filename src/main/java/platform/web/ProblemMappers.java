@@ -241,6 +241,15 @@ public class ProblemMappers {
         return problems.build(ErrorCode.INSUFFICIENT_SCOPE, "The token lacks the scope this operation needs");
     }
 
+    private static java.sql.SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Authorisation refusals go to the audit log (SPEC §6), written off the answering thread. */
     private void refused(ErrorCode code) {
         var rc = request.getCurrent();
@@ -261,6 +270,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         String traceId = problems.traceId();
+        java.sql.SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+            // SQL class 22, data exception: a value the request carried (a NUL character, a number out of
+            // range) that validation let through. The client's to fix, not a server failure.
+            LOG.warnf("Refused a value the database cannot store [traceId=%s, sqlState=%s]", traceId, sql.getSQLState());
+            return problems.build(ErrorCode.INVALID_REQUEST,
+                    "A value in the request cannot be stored (for example a NUL character or a number out of range)");
+        }
         LOG.errorf(e, "Unexpected failure [traceId=%s]", traceId);
         return problems.build(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred; quote the trace id to support");
     }

@@ -132,8 +132,17 @@ public class TokenResource {
                 throw TokenError.invalidClient();
             }
             // RFC 6749 §2.3.1: both parts are form-urlencoded before Basic encoding
-            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            String id;
+            String secret;
+            try {
+                id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+                secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw TokenError.invalidClient();
+            }
+            if (id.indexOf('\0') >= 0 || secret.indexOf('\0') >= 0) {
+                throw TokenError.invalidClient();
+            }
             if (formId != null && !formId.equals(id)) {
                 throw TokenError.invalidRequest("client_id differs from the Basic credentials");
             }
@@ -154,6 +163,9 @@ public class TokenResource {
             throw TokenError.invalidRequest(name + " must not be repeated");
         }
         String value = values.get(0);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw TokenError.invalidRequest(name + " must not contain NUL characters");
+        }
         return value == null || value.isEmpty() ? null : value;
     }
 
