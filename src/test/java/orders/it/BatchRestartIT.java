@@ -58,6 +58,20 @@ class BatchRestartIT {
     }
 
     @Test
+    void theProductionBuildExposesNoDevEndpointsAndSendsSecurityHeaders() {
+        for (String dev : List.of("/q/dev-ui", "/q/dev-ui/", "/q/swagger-ui", "/q/swagger-ui/", "/q/dev")) {
+            assertThat(RestAssured.get(dev).statusCode()).as(dev).isIn(401, 404);
+        }
+        RestAssured.get("/q/openapi").then().statusCode(200);
+        RestAssured.get("/v1/clients").then().statusCode(401)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .header("Cache-Control", "no-store")
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aBatchInterruptedByAKilledInstanceCompletesWithoutDuplicates() throws Exception {
         String operator = token("operator", OPERATOR_SECRET);
         List<Map<String, Object>> products = new ArrayList<>();

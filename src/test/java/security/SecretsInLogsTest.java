@@ -1,0 +1,34 @@
+package security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import testsupport.Api;
+
+/** Secrets never reach a log line: client secrets, tokens and the operator secret, even on failures. */
+@QuarkusTest
+class SecretsInLogsTest {
+
+    @Test
+    void noSecretOrTokenIsEverLogged() throws Exception {
+        var client = Api.newClient("Log Watch Co", "orders:read");
+        io.restassured.RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+                .formParam("client_secret", client.clientSecret() + "-wrong").post("/oauth2/token").then().statusCode(401);
+        Api.as(client.token() + "tampered").get("/v1/clients").then().statusCode(401);
+        Api.as(client.token()).body("{\"broken\":").post("/v1/orders").then().statusCode(403);
+        Thread.sleep(500); // let the async appenders flush
+
+        Path log = Path.of("target", "quarkus-test.log");
+        assertThat(log).exists();
+        String text = Files.readString(log);
+        assertThat(text).isNotEmpty();
+        for (String secret : List.of(client.clientSecret(), client.token(), Api.OPERATOR_SECRET, Api.operatorToken())) {
+            assertThat(text).doesNotContain(secret);
+        }
+        assertThat(text).doesNotContain("qms_");
+    }
+}
