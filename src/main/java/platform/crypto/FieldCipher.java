@@ -84,6 +84,11 @@ public class FieldCipher {
         }
     }
 
+    /** The prefix of values written under the active key, for finding the others in SQL. */
+    public String activePrefix() {
+        return "v1." + activeKey + ".";
+    }
+
     /** Whether a stored value was written with a key other than the active one (a candidate for re-encryption). */
     public boolean needsRotation(String stored) {
         return stored != null && !stored.startsWith("v1." + activeKey + ".");

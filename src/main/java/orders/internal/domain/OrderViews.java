@@ -62,7 +62,7 @@ public class OrderViews {
         }
     }
 
-    private static String context(UUID orderId) {
+    static String context(UUID orderId) {
         return "orders.orders.ship_to:" + orderId;
     }
 }

@@ -124,7 +124,7 @@ public class ClientService {
                 c.updatedAt);
     }
 
-    private static String context(UUID id, String column) {
+    static String context(UUID id, String column) {
         return "tenancy.clients." + column + ":" + id;
     }
 }

@@ -131,7 +131,7 @@ public class SigningKeys {
         }
     }
 
-    private static String context(String kid) {
+    static String context(String kid) {
         return "tenancy.signing_keys.private_key:" + kid;
     }
 }
