@@ -23,6 +23,10 @@ public interface RateLimitConfig {
     @WithDefault("60")
     int tokenPerClientPerMinute();
 
+    /** Rate limiting on or off (off only for measurements and emergencies). */
+    @WithDefault("true")
+    boolean enabled();
+
     /** When Redis does not answer: true lets requests through (logged), false refuses them with 503. */
     @WithDefault("true")
     boolean failOpen();
