@@ -11,14 +11,17 @@ import orders.internal.domain.OrderRepository;
 public class OrdersApi {
 
     private final OrderRepository orders;
+    private final platform.db.TenantScope scope;
 
-    OrdersApi(OrderRepository orders) {
+    OrdersApi(OrderRepository orders, platform.db.TenantScope scope) {
         this.orders = orders;
+        this.scope = scope;
     }
 
     /** The client an order belongs to, or empty when there is no such order. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Optional<UUID> ownerOf(UUID orderId) {
+        scope.all();
         return orders.find(orderId, false).map(OrderRepository.OrderRow::clientId);
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -34,7 +35,7 @@ public class DatabaseBootstrap {
     private final Optional<String> user;
     private final Optional<String> password;
 
-    DatabaseBootstrap(DatabaseConfig config, Flyway flyway,
+    DatabaseBootstrap(DatabaseConfig config, @FlywayDataSource("migrations") Flyway flyway,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {

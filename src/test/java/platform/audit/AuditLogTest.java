@@ -73,7 +73,15 @@ class AuditLogTest {
     void theDatabaseRefusesChangesToTheLog() throws Exception {
         Api.createClient("Append Only Co");
         Api.asOperator().get("/v1/audit/verify").then().statusCode(200);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection app = dataSource.getConnection(); Statement s = app.createStatement()) {
+            // the application's role may only read and append
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE platform.audit_log SET actor = 'mallory'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_log"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+        }
+        try (Connection c = testsupport.Db.superuser(); Statement s = c.createStatement()) {
+            // and even the owner is stopped by the trigger
             assertThatThrownBy(() -> s.executeUpdate("UPDATE platform.audit_log SET actor = 'mallory'"))
                     .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_log"))
@@ -101,7 +109,7 @@ class AuditLogTest {
         assertThat(entries).isGreaterThanOrEqualTo(30);
 
         long victim = entries / 2;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = testsupport.Db.superuser(); Statement s = c.createStatement()) {
             String original;
             try (ResultSet rs = s.executeQuery("SELECT details::text FROM platform.audit_log WHERE seq = " + victim)) {
                 rs.next();

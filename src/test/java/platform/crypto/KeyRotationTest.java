@@ -75,7 +75,7 @@ class KeyRotationTest {
     }
 
     private void execute(String sql, String value, UUID id) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = testsupport.Db.superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, value);
             ps.setObject(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -83,7 +83,7 @@ class KeyRotationTest {
     }
 
     private String value(String sql, UUID id) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = testsupport.Db.superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (id != null) {
                 ps.setObject(1, id);
             }

@@ -33,8 +33,11 @@ public class BatchService {
     private final OrdersConfig config;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
+    private final platform.db.TenantScope scope;
 
-    BatchService(AgroalDataSource dataSource, OrdersConfig config, IdempotencyStore idempotency, ObjectMapper json) {
+    BatchService(AgroalDataSource dataSource, OrdersConfig config, IdempotencyStore idempotency, ObjectMapper json,
+            platform.db.TenantScope scope) {
+        this.scope = scope;
         this.dataSource = dataSource;
         this.config = config;
         this.idempotency = idempotency;
@@ -63,6 +66,7 @@ public class BatchService {
 
     @Transactional
     public BatchAccepted submit(UUID clientId, String actor, List<JsonNode> orders, IdempotencyStore.Claim claim) {
+        scope.tenant(clientId);
         UUID id = Ids.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String[] payloads = new String[orders.size()];
@@ -83,12 +87,13 @@ public class BatchService {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO orders.batch_items (batch_id, idx, payload, status, external_ref)
-                    SELECT ?, i.ord - 1, i.payload::jsonb, 'queued', i.ref
+                    INSERT INTO orders.batch_items (batch_id, client_id, idx, payload, status, external_ref)
+                    SELECT ?, ?, i.ord - 1, i.payload::jsonb, 'queued', i.ref
                       FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(payload, ref, ord)""")) {
                 ps.setObject(1, id);
-                ps.setArray(2, c.createArrayOf("text", payloads));
-                ps.setArray(3, c.createArrayOf("text", refs));
+                ps.setObject(2, clientId);
+                ps.setArray(3, c.createArrayOf("text", payloads));
+                ps.setArray(4, c.createArrayOf("text", refs));
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
@@ -105,6 +110,7 @@ public class BatchService {
 
     @Transactional
     public BatchView get(UUID id, Caller caller) {
+        scope.of(caller.tenantId());
         try (Connection c = dataSource.getConnection()) {
             UUID clientId;
             int total;

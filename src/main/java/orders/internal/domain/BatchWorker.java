@@ -54,11 +54,13 @@ public class BatchWorker {
     private final OrderPlacement placement;
     private final OrdersConfig config;
     private final ObjectMapper json;
+    private final platform.db.TenantScope scope;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     BatchWorker(AgroalDataSource dataSource, OrderRequestParser parser, OrderPlacement placement, OrdersConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, platform.db.TenantScope scope) {
+        this.scope = scope;
         this.dataSource = dataSource;
         this.parser = parser;
         this.placement = placement;
@@ -190,6 +192,7 @@ public class BatchWorker {
     }
 
     private Item claim(String sql, UUID batchId, int index) {
+        scope.all(); // the queue spans every tenant; placing an order narrows the scope to its client
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             if (batchId != null) {
                 ps.setObject(1, batchId);

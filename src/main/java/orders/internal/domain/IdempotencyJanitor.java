@@ -22,9 +22,11 @@ public class IdempotencyJanitor {
     private static final Logger LOG = Logger.getLogger(IdempotencyJanitor.class);
 
     private final AgroalDataSource dataSource;
+    private final platform.db.TenantScope scope;
     private ScheduledExecutorService scheduler;
 
-    IdempotencyJanitor(AgroalDataSource dataSource) {
+    IdempotencyJanitor(AgroalDataSource dataSource, platform.db.TenantScope scope) {
+        this.scope = scope;
         this.dataSource = dataSource;
     }
 
@@ -45,12 +47,17 @@ public class IdempotencyJanitor {
 
     /** Removes expired keys; returns how many. */
     public int purge() {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        DELETE FROM orders.idempotency_keys WHERE ctid IN (
-                            SELECT ctid FROM orders.idempotency_keys WHERE expires_at < now() LIMIT 5000)""")) {
-            return ps.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
+        try {
+            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+                scope.all();
+                try (Connection c = dataSource.getConnection();
+                        PreparedStatement ps = c.prepareStatement("""
+                                DELETE FROM orders.idempotency_keys WHERE ctid IN (
+                                    SELECT ctid FROM orders.idempotency_keys WHERE expires_at < now() LIMIT 5000)""")) {
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
             LOG.warnf(e, "cannot purge expired idempotency keys");
             return 0;
         }

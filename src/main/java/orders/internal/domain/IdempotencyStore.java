@@ -23,8 +23,10 @@ public class IdempotencyStore {
 
     private final AgroalDataSource dataSource;
     private final OrdersConfig config;
+    private final platform.db.TenantScope scope;
 
-    IdempotencyStore(AgroalDataSource dataSource, OrdersConfig config) {
+    IdempotencyStore(AgroalDataSource dataSource, OrdersConfig config, platform.db.TenantScope scope) {
+        this.scope = scope;
         this.dataSource = dataSource;
         this.config = config;
     }
@@ -63,6 +65,7 @@ public class IdempotencyStore {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Outcome begin(UUID clientId, String endpoint, String key, byte[] requestHash) {
+        scope.tenant(clientId);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection c = dataSource.getConnection()) {
             // an expired key, or an in-flight claim whose request died, no longer blocks the key
@@ -122,12 +125,14 @@ public class IdempotencyStore {
     /** Stores a refusal (4xx) once its transaction has rolled back, so a retry gets the same answer. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void completeWithRefusal(Claim claim, int status, String body) {
+        scope.tenant(claim.clientId());
         store(claim, status, body, null);
     }
 
     /** Forgets the key after an unexpected failure, so the client can retry. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(Claim claim) {
+        scope.tenant(claim.clientId());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "DELETE FROM orders.idempotency_keys WHERE client_id = ? AND endpoint = ? AND key = ? AND state = 'in_flight'")) {

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import platform.audit.AuditWriter;
+import platform.db.TenantScope;
 import platform.error.Preconditions;
 import platform.outbox.OutboxWriter;
 import tenancy.Caller;
@@ -35,10 +36,12 @@ public class OrderLifecycle {
     private final OrderViews views;
     private final OutboxWriter outbox;
     private final AuditWriter audit;
+    private final TenantScope scope;
 
     OrderLifecycle(OrderRepository orders, ExposureRepository exposure, InventoryApi inventory, OrderViews views,
-            OutboxWriter outbox, AuditWriter audit) {
+            OutboxWriter outbox, AuditWriter audit, TenantScope scope) {
         this.audit = audit;
+        this.scope = scope;
         this.orders = orders;
         this.exposure = exposure;
         this.inventory = inventory;
@@ -49,6 +52,7 @@ public class OrderLifecycle {
     /** An operator's move forward; {@code to} is processing, shipped or delivered. */
     @Transactional
     public OrderView advance(UUID id, String to, String trackingNumber, OptionalLong expectedVersion, String actor) {
+        scope.all();
         OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
         checkVersion(order, expectedVersion);
         if (!order.status().equals(NEXT.get(to))) {
@@ -65,6 +69,7 @@ public class OrderLifecycle {
     /** Cancels for the owning client or for an operator with orders:fulfil; another client's order is "not found". */
     @Transactional
     public OrderView cancel(UUID id, Caller caller, OptionalLong expectedVersion) {
+        scope.of(caller.hasScope(Scopes.ORDERS_FULFIL) ? java.util.Optional.empty() : caller.tenantId());
         OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
         if (!caller.hasScope(Scopes.ORDERS_FULFIL) && !caller.is(order.clientId())) {
             throw OrderErrors.notFound(id);
@@ -82,7 +87,7 @@ public class OrderLifecycle {
     private OrderView change(OrderRepository.OrderRow order, String to, String trackingNumber, String actor) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         orders.updateStatus(order.id(), to, trackingNumber, now);
-        orders.appendHistory(order.id(), to, now, actor);
+        orders.appendHistory(order.id(), order.clientId(), to, now, actor);
         OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
         outbox.append(List.of(views.event(STATUS_CHANGED, view)));
         audit.record(STATUS_CHANGED, order.id().toString(), Map.of("from", order.status(), "to", to), actor, order.clientId());

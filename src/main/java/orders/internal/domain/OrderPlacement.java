@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.UUID;
 import platform.error.FieldError;
 import platform.audit.AuditWriter;
+import platform.db.TenantScope;
 import platform.id.Ids;
 import platform.outbox.OutboxWriter;
 import tenancy.ClientTerms;
@@ -44,10 +45,13 @@ public class OrderPlacement {
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final AuditWriter audit;
+    private final TenantScope scope;
 
     OrderPlacement(TenancyApi tenancy, InventoryApi inventory, OrderRepository orders, ExposureRepository exposure,
-            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json, AuditWriter audit) {
+            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json, AuditWriter audit,
+            TenantScope scope) {
         this.audit = audit;
+        this.scope = scope;
         this.tenancy = tenancy;
         this.inventory = inventory;
         this.orders = orders;
@@ -60,6 +64,7 @@ public class OrderPlacement {
 
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
+        scope.tenant(clientId);
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
         if (!terms.active()) { // the API refuses a suspended client's tokens; this catches its queued batch orders
             throw OrderErrors.clientSuspended();
@@ -117,8 +122,8 @@ public class OrderPlacement {
             }
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
-        orders.insertLines(id, skus, quantities, unitPrices, lineTotals);
-        orders.appendHistory(id, "pending", now, actor);
+        orders.insertLines(id, clientId, skus, quantities, unitPrices, lineTotals);
+        orders.appendHistory(id, clientId, "pending", now, actor);
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
         outbox.append(List.of(views.event(CREATED, view)));

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
+import platform.db.TenantScope;
 import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;
@@ -16,10 +17,12 @@ public class OrderQueries {
 
     private final OrderRepository orders;
     private final OrderViews views;
+    private final TenantScope scope;
 
-    OrderQueries(OrderRepository orders, OrderViews views) {
+    OrderQueries(OrderRepository orders, OrderViews views, TenantScope scope) {
         this.orders = orders;
         this.views = views;
+        this.scope = scope;
     }
 
     /** Filters as the caller gave them; {@code clientId} only for operators. */
@@ -34,6 +37,7 @@ public class OrderQueries {
 
     @Transactional
     public Page<OrderView> list(Criteria criteria, PageRequest page, Caller caller) {
+        scope.of(caller.tenantId());
         UUID clientId = caller.tenantId().orElse(criteria.clientId());
         Cursor after = page.after();
         List<OrderRepository.OrderRow> rows = orders.list(new OrderRepository.Filter(clientId, criteria.status(),
@@ -54,6 +58,7 @@ public class OrderQueries {
     }
 
     private OrderRepository.OrderRow visible(UUID id, Caller caller) {
+        scope.of(caller.tenantId());
         OrderRepository.OrderRow row = orders.find(id, false).orElseThrow(() -> OrderErrors.notFound(id));
         if (caller.tenantId().isPresent() && !caller.is(row.clientId())) {
             throw OrderErrors.notFound(id);

@@ -63,33 +63,36 @@ public class OrderRepository {
     }
 
     /** Inserts every line in one statement; line numbers start at 1 in request order. */
-    public void insertLines(UUID orderId, String[] skus, Long[] quantities, BigDecimal[] unitPrices, BigDecimal[] totals) {
+    public void insertLines(UUID orderId, UUID clientId, String[] skus, Long[] quantities, BigDecimal[] unitPrices,
+            BigDecimal[] totals) {
         String sql = """
-                INSERT INTO orders.order_lines (order_id, line_no, sku, quantity, unit_price, line_total)
-                SELECT ?, l.ord, l.sku, l.qty, l.price, l.total
+                INSERT INTO orders.order_lines (order_id, client_id, line_no, sku, quantity, unit_price, line_total)
+                SELECT ?, ?, l.ord, l.sku, l.qty, l.price, l.total
                   FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[]) WITH ORDINALITY AS l(sku, qty, price, total, ord)""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, orderId);
-            ps.setArray(2, c.createArrayOf("text", skus));
-            ps.setArray(3, c.createArrayOf("bigint", quantities));
-            ps.setArray(4, c.createArrayOf("numeric", unitPrices));
-            ps.setArray(5, c.createArrayOf("numeric", totals));
+            ps.setObject(2, clientId);
+            ps.setArray(3, c.createArrayOf("text", skus));
+            ps.setArray(4, c.createArrayOf("bigint", quantities));
+            ps.setArray(5, c.createArrayOf("numeric", unitPrices));
+            ps.setArray(6, c.createArrayOf("numeric", totals));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert order lines", e);
         }
     }
 
-    public void appendHistory(UUID orderId, String status, Instant at, String by) {
+    public void appendHistory(UUID orderId, UUID clientId, String status, Instant at, String by) {
         String sql = """
-                INSERT INTO orders.status_history (order_id, seq, status, at, by)
-                SELECT ?, coalesce(max(seq), 0) + 1, ?, ?, ? FROM orders.status_history WHERE order_id = ?""";
+                INSERT INTO orders.status_history (order_id, client_id, seq, status, at, by)
+                SELECT ?, ?, coalesce(max(seq), 0) + 1, ?, ?, ? FROM orders.status_history WHERE order_id = ?""";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, orderId);
-            ps.setString(2, status);
-            ps.setObject(3, utc(at));
-            ps.setString(4, by);
-            ps.setObject(5, orderId);
+            ps.setObject(2, clientId);
+            ps.setString(3, status);
+            ps.setObject(4, utc(at));
+            ps.setString(5, by);
+            ps.setObject(6, orderId);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot append status history", e);

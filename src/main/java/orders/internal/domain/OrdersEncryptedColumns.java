@@ -15,13 +15,16 @@ import platform.crypto.FieldCipher;
 public class OrdersEncryptedColumns implements EncryptedColumns {
 
     private final AgroalDataSource dataSource;
+    private final platform.db.TenantScope scope;
 
-    OrdersEncryptedColumns(AgroalDataSource dataSource) {
+    OrdersEncryptedColumns(AgroalDataSource dataSource, platform.db.TenantScope scope) {
+        this.scope = scope;
         this.dataSource = dataSource;
     }
 
     @Override
     public int reencrypt(FieldCipher cipher, int limit) {
+        scope.all();
         int moved = 0;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(

@@ -25,6 +25,7 @@ CREATE INDEX orders_by_client_keyset ON orders.orders (client_id, created_at, id
 
 CREATE TABLE orders.order_lines (
     order_id   uuid          NOT NULL REFERENCES orders.orders (id),
+    client_id  uuid          NOT NULL,     -- copied from the order, for row-level security
     line_no    integer       NOT NULL,
     sku        varchar(64)   NOT NULL,
     quantity   bigint        NOT NULL CHECK (quantity > 0),
@@ -35,6 +36,7 @@ CREATE TABLE orders.order_lines (
 
 CREATE TABLE orders.status_history (
     order_id uuid        NOT NULL REFERENCES orders.orders (id),
+    client_id uuid       NOT NULL,       -- copied from the order, for row-level security
     seq      integer     NOT NULL,
     status   varchar(16) NOT NULL,
     at       timestamptz NOT NULL,
@@ -77,6 +79,7 @@ CREATE INDEX batches_by_client ON orders.batches (client_id, created_at);
 
 CREATE TABLE orders.batch_items (
     batch_id     uuid        NOT NULL REFERENCES orders.batches (id),
+    client_id    uuid        NOT NULL,   -- copied from the batch, for row-level security
     idx          integer     NOT NULL,
     payload      jsonb       NOT NULL,
     status       varchar(16) NOT NULL CHECK (status IN ('queued', 'created', 'rejected')),

@@ -122,7 +122,7 @@ class IdempotencyTest {
         String key = UUID.randomUUID().toString();
         String first = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders")
                 .then().statusCode(201).extract().path("id");
-        try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
+        try (var conn = testsupport.Db.superuser(); var s = conn.createStatement()) {
             s.executeUpdate("UPDATE orders.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = '" + key + "'");
         }
         assertThat(janitor.purge()).isGreaterThanOrEqualTo(1);

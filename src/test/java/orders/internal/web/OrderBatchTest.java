@@ -128,7 +128,7 @@ class OrderBatchTest {
         pool.shutdown();
         assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
         awaitCompleted(c.token(), "/v1/order-batches/" + id).then().body("accepted", equalTo(120));
-        try (Connection conn = dataSource.getConnection();
+        try (Connection conn = testsupport.Db.superuser();
                 ResultSet rs = conn.createStatement().executeQuery("SELECT count(*), count(DISTINCT external_ref) FROM orders.orders "
                         + "WHERE client_id = '" + c.id() + "'")) {
             rs.next();

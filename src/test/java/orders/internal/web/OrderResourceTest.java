@@ -290,7 +290,7 @@ class OrderResourceTest {
     }
 
     private String sql(String query) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(query);
+        try (Connection c = testsupport.Db.superuser(); PreparedStatement ps = c.prepareStatement(query);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getString(1) : null;
         }

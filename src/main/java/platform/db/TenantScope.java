@@ -1,0 +1,53 @@
+package platform.db;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Names, for the current transaction, whose rows the row-level security policies let through: one
+ * tenant, or all ({@code *}) for operators and background work. Without it a transaction sees no
+ * tenant-owned row at all, so a forgotten filter fails closed.
+ */
+@ApplicationScoped
+public class TenantScope {
+
+    private final AgroalDataSource dataSource;
+
+    TenantScope(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Only this tenant's rows for the rest of the transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tenant(UUID tenant) {
+        apply(tenant.toString());
+    }
+
+    /** Every tenant's rows for the rest of the transaction (operators, background work). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void all() {
+        apply("*");
+    }
+
+    /** The tenant's rows when there is one, else everyone's. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void of(Optional<UUID> tenant) {
+        apply(tenant.map(UUID::toString).orElse("*"));
+    }
+
+    private void apply(String value) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT set_config('quartermaster.tenant', ?, true)")) {
+            ps.setString(1, value);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot scope the transaction to a tenant", e);
+        }
+    }
+}
