@@ -19,7 +19,8 @@ P99=$(echo "$WRK" | awk '$1 == "99%" { print $2 }')
 NON_2XX=$(echo "$WRK" | sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')
 echo "app: ${APP_OPS} orders/s (20 lines each, 16 clients, ${SECONDS_MEASURED} s), p50 ${P50}, p99 ${P99}, non-201 answers: ${NON_2XX:-0}"
 
-# The same SQL work per order, statement for statement, as the application does it (client terms,
+# The same SQL work per order, statement for statement, as the application does it (role and tenant
+# scope for row-level security, client terms,
 # pricing, order head, credit exposure, ordered stock locks, stock update, movements,
 # stock events, lines, history, order event, audit entry), with the application stopped.
 stop_app_keep_db() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
@@ -29,6 +30,8 @@ cat > "$SCRIPT" <<'SQL'
 \set base random(0, 9979)
 \set client random(10, 25)
 BEGIN;
+SET LOCAL ROLE quartermaster_app;
+SELECT set_config('quartermaster.tenant', '00000000-0000-0000-0000-0000000000:client', true);
 SELECT id, currency, credit_limit, discount_percent, status FROM tenancy.clients LIMIT 1;
 SELECT l.sku, l.qty, p.active, p.unit_price, (SELECT t.unit_price FROM inventory.contract_price_tiers t WHERE t.client_id = '00000000-0000-0000-0000-0000000000:client'::uuid AND t.sku = l.sku AND t.min_quantity <= l.qty ORDER BY t.min_quantity DESC LIMIT 1) FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g), array_fill(1::bigint, ARRAY[20])) WITH ORDINALITY AS l(sku, qty, ord) LEFT JOIN inventory.products p ON p.sku = l.sku ORDER BY l.ord;
 SELECT gen_random_uuid() AS oid \gset
@@ -37,8 +40,8 @@ INSERT INTO orders.client_exposure AS e (client_id, exposure) SELECT '00000000-0
 SELECT sku, on_hand, reserved, version FROM inventory.stock_levels WHERE sku = ANY(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) ORDER BY sku FOR UPDATE;
 WITH d AS (SELECT * FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g), array_fill(0::bigint, ARRAY[20]), array_fill(1::bigint, ARRAY[20]), array_fill(NULL::text, ARRAY[20])) AS d(sku, oh, rs, reason)), changed AS (UPDATE inventory.stock_levels s SET on_hand = s.on_hand + d.oh, reserved = s.reserved + d.rs, version = s.version + 1, updated_at = clock_timestamp() FROM d WHERE s.sku = d.sku RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at, d.oh, d.rs, d.reason), logged AS (INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at) SELECT sku, 'reserve', reason, oh, rs, version, 'bench', updated_at FROM changed) SELECT sku, on_hand, reserved, version, updated_at FROM changed;
 INSERT INTO platform.outbox (id, source, type, subject, topic, tenant_id, time, data) SELECT gen_random_uuid(), '/inventory', 'inventory.stock_changed', s.sku, 'quartermaster.stock', NULL, now(), jsonb_build_object('sku', s.sku, 'onHand', s.on_hand, 'reserved', s.reserved, 'available', s.on_hand - s.reserved, 'version', s.version, 'updatedAt', s.updated_at) FROM inventory.stock_levels s WHERE s.sku = ANY(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g));
-INSERT INTO orders.order_lines (order_id, line_no, sku, quantity, unit_price, line_total) SELECT ':oid', l.ord, l.sku, 1, 1.00, 1.00 FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) WITH ORDINALITY AS l(sku, ord);
-INSERT INTO orders.status_history (order_id, seq, status, at, by) SELECT ':oid', coalesce(max(seq), 0) + 1, 'pending', now(), 'bench' FROM orders.status_history WHERE order_id = ':oid';
+INSERT INTO orders.order_lines (order_id, client_id, line_no, sku, quantity, unit_price, line_total) SELECT ':oid', '00000000-0000-0000-0000-0000000000:client', l.ord, l.sku, 1, 1.00, 1.00 FROM unnest(ARRAY(SELECT 'T-' || g FROM generate_series(:base, :base + 19) g)) WITH ORDINALITY AS l(sku, ord);
+INSERT INTO orders.status_history (order_id, client_id, seq, status, at, by) SELECT ':oid', '00000000-0000-0000-0000-0000000000:client', coalesce(max(seq), 0) + 1, 'pending', now(), 'bench' FROM orders.status_history WHERE order_id = ':oid';
 INSERT INTO platform.outbox (id, source, type, subject, topic, tenant_id, time, data) VALUES (gen_random_uuid(), '/orders', 'order.created', ':oid', 'quartermaster.orders', NULL, now(), '{"status":"pending"}'::jsonb);
 INSERT INTO platform.audit_pending (id, at, actor, tenant_id, trace_id, action, subject, details) VALUES (gen_random_uuid(), now(), 'bench', NULL, NULL, 'order.created', ':oid', '{"lineCount":20}'::jsonb);
 END;
