@@ -13,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import platform.page.Page;
-import platform.page.SequenceCursor;
 
 /**
- * The outbox as a pull feed of CloudEvents. A page only holds rows whose transaction is older than
- * every transaction still running, so a consumer that follows {@code nextCursor} never skips an event
- * that commits late with a lower position.
+ * The outbox as a pull feed of CloudEvents, in (transaction, row) order. A page only holds rows whose
+ * transaction is older than every transaction still running; no row can later appear before a position
+ * already handed out, so a consumer that follows {@code nextCursor} never misses an event. Within one
+ * SKU or order, {@code data.version} gives the order of changes.
  */
 @ApplicationScoped
 public class EventFeed {
@@ -35,22 +35,23 @@ public class EventFeed {
      * Events after {@code afterSeq}; a tenant sees its own events and every event that belongs to no
      * tenant (stock), an operator ({@code tenant} null) sees all.
      */
-    public Page<CloudEvent> read(long afterSeq, int limit, List<String> types, UUID tenant) {
+    public Page<CloudEvent> read(FeedPosition after, int limit, List<String> types, UUID tenant) {
         StringBuilder sql = new StringBuilder("""
-                SELECT seq, id, source, type, subject, tenant_id, time, data::text FROM platform.outbox
-                 WHERE seq > ? AND txid < pg_snapshot_xmin(pg_current_snapshot())""");
+                SELECT seq, id, source, type, subject, tenant_id, time, data::text, txid::text FROM platform.outbox
+                 WHERE (txid, seq) > (?::text::xid8, ?) AND txid < pg_snapshot_xmin(pg_current_snapshot())""");
         if (tenant != null) {
             sql.append(" AND (tenant_id = ? OR tenant_id IS NULL)");
         }
         if (!types.isEmpty()) {
             sql.append(" AND type = ANY(?)");
         }
-        sql.append(" ORDER BY seq LIMIT ?");
+        sql.append(" ORDER BY txid, seq LIMIT ?");
         List<CloudEvent> events = new ArrayList<>();
-        List<Long> positions = new ArrayList<>();
+        List<FeedPosition> positions = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
-            ps.setLong(i++, afterSeq);
+            ps.setString(i++, Long.toString(after.txid()));
+            ps.setLong(i++, after.seq());
             if (tenant != null) {
                 ps.setObject(i++, tenant);
             }
@@ -60,7 +61,7 @@ public class EventFeed {
             ps.setInt(i, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    positions.add(rs.getLong(1));
+                    positions.add(new FeedPosition(Long.parseLong(rs.getString(9)), rs.getLong(1)));
                     UUID tenantId = rs.getObject(6, UUID.class);
                     JsonNode data = MAPPER.readTree(rs.getString(8));
                     events.add(new CloudEvent("1.0", rs.getObject(2, UUID.class).toString(), rs.getString(3), rs.getString(4),
@@ -75,10 +76,10 @@ public class EventFeed {
         List<CloudEvent> page = more ? events.subList(0, limit) : events;
         String next;
         if (more) {
-            next = SequenceCursor.encode(positions.get(limit - 1));
+            next = positions.get(limit - 1).encode();
         } else {
             // the consumer resumes after the last event it got, or where it was
-            next = SequenceCursor.encode(page.isEmpty() ? afterSeq : positions.get(page.size() - 1));
+            next = (page.isEmpty() ? after : positions.get(page.size() - 1)).encode();
         }
         return new Page<>(page, next);
     }

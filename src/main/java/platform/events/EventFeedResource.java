@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import platform.error.DomainException;
 import platform.page.Page;
 import platform.page.PageRequest;
-import platform.page.SequenceCursor;
 import platform.web.Problem;
 
 /** {@code GET /v1/events}: the outbox as a paginated pull feed. */
@@ -68,7 +67,7 @@ public class EventFeedResource {
                 throw DomainException.invalid("type", "type must be one of " + String.join(", ", TYPES));
             }
         }
-        return feed.read(SequenceCursor.decode(after), PageRequest.of(limit, null).limit(), wanted, tenant());
+        return feed.read(FeedPosition.decode(after), PageRequest.of(limit, null).limit(), wanted, tenant());
     }
 
     private UUID tenant() {
