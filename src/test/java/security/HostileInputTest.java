@@ -55,6 +55,7 @@ class HostileInputTest {
         String order = Api.as(buyer.token()).body(Orders.order("H-1", sku, 1)).post("/v1/orders").then().statusCode(201)
                 .extract().path("id");
         String op = Api.operatorToken();
+        String hooker = Api.newClient("Hostile Hooker", "webhooks:manage").token();
 
         record Target(String method, String path, String token, Map<String, Object> body, Map<String, String> headers) {
         }
@@ -81,7 +82,9 @@ class HostileInputTest {
                 new Target("POST", "/v1/orders/batch", buyer.token(), map("orders", List.of(Orders.order("H-3", sku, 1))),
                         Map.of("Idempotency-Key", UUID.randomUUID().toString())),
                 new Target("POST", "/v1/orders/" + order + "/status", op, map("status", "processing",
-                        "trackingNumber", "T1"), Map.of()));
+                        "trackingNumber", "T1"), Map.of()),
+                new Target("POST", "/v1/webhooks", hooker, map("url", "https://93.184.216.34/hook",
+                        "eventTypes", List.of("order.created")), Map.of()));
 
         for (Target t : targets) {
             for (String pointer : leaves(t.body(), "")) {

@@ -30,11 +30,12 @@ CREATE TABLE platform.webhook_deliveries (
 CREATE INDEX webhook_deliveries_due ON platform.webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_by_subscription ON platform.webhook_deliveries (subscription_id, created_at, id);
 
-CREATE TABLE platform.webhook_cursor (
-    id  integer PRIMARY KEY CHECK (id = 1),
-    seq bigint  NOT NULL
+CREATE TABLE platform.webhook_cursor (   -- the dispatcher's position in the outbox, in (txid, seq) order
+    id   integer PRIMARY KEY CHECK (id = 1),
+    txid bigint  NOT NULL,
+    seq  bigint  NOT NULL
 );
-INSERT INTO platform.webhook_cursor (id, seq) VALUES (1, 0);
+INSERT INTO platform.webhook_cursor (id, txid, seq) VALUES (1, 0, 0);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON platform.webhook_subscriptions, platform.webhook_deliveries,
     platform.webhook_cursor TO quartermaster_app;
