@@ -66,7 +66,7 @@ public class KeyRotation {
             do {
                 moved = QuarkusTransaction.requiringNew().call(() -> owner.reencrypt(cipher, BATCH));
                 total += moved;
-            } while (moved == BATCH);
+            } while (moved >= BATCH);
         }
         return total;
     }
