@@ -6,15 +6,11 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import java.io.File;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import testsupport.FreshDatabase;
+import testsupport.PackagedApp;
 
 /**
  * Runs the packaged application as a real process, kills it (SIGKILL) while it works through a batch,
@@ -32,10 +28,7 @@ import testsupport.FreshDatabase;
 class BatchRestartIT {
 
     private static final int PORT = 8097;
-    private static final String DB = "qm_it_" + Long.toHexString(System.nanoTime());
-    private static final String OPERATOR_SECRET = "it-operator-secret-" + UUID.randomUUID();
-    private static final String PEPPER = key();
-    private static final String CRYPTO_KEY = key();
+    private static final PackagedApp APP = new PackagedApp();
 
     private static Process app;
 
@@ -43,7 +36,7 @@ class BatchRestartIT {
     static void start() throws Exception {
         RestAssured.baseURI = "http://localhost";
         RestAssured.port = PORT;
-        app = launch();
+        app = APP.start(PORT);
     }
 
     @AfterAll
@@ -51,10 +44,7 @@ class BatchRestartIT {
         if (app != null) {
             app.destroyForcibly().waitFor();
         }
-        try (Connection c = DriverManager.getConnection(FreshDatabase.url("postgres"), "postgres", null);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS \"" + DB + "\" WITH (FORCE)");
-        }
+        APP.dropDatabase();
     }
 
     @Test
@@ -73,7 +63,7 @@ class BatchRestartIT {
 
     @Test
     void aBatchInterruptedByAKilledInstanceCompletesWithoutDuplicates() throws Exception {
-        String operator = token("operator", OPERATOR_SECRET);
+        String operator = APP.operatorToken(PORT);
         List<Map<String, Object>> products = new ArrayList<>();
         List<Map<String, Object>> stock = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
@@ -104,13 +94,12 @@ class BatchRestartIT {
         app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, transactions cut mid-way
         assertThat(processedBeforeKill).isLessThan(orders);
 
-        app = launch();
+        app = APP.start(PORT);
         Response done = waitUntil(client, location, b -> "completed".equals(b.path("status")));
         assertThat(done.<Integer>path("accepted")).isEqualTo(orders);
         assertThat(done.<Integer>path("rejected")).isZero();
 
-        try (Connection c = DriverManager.getConnection(FreshDatabase.url(DB), "postgres", null);
-                Statement s = c.createStatement()) {
+        try (Connection c = APP.superuser(); Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT external_ref), coalesce(sum(total), 0) "
                     + "FROM orders.orders WHERE client_id = '" + clientId + "'");
             rs.next();
@@ -124,37 +113,6 @@ class BatchRestartIT {
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
-    }
-
-    private static Process launch() throws Exception {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString());
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(PORT));
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", FreshDatabase.url(DB));
-        env.put("QUARTERMASTER_TOKENS_ISSUER", "http://localhost:" + PORT);
-        env.put("QUARTERMASTER_OPERATOR_CLIENT_SECRET", OPERATOR_SECRET);
-        env.put("QUARTERMASTER_SECRETS_PEPPER", PEPPER);
-        env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
-        env.put("QUARTERMASTER_CRYPTO_KEYS_IT", CRYPTO_KEY);
-        builder.redirectErrorStream(true).redirectOutput(new File("target", DB + ".log"));
-        Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (RestAssured.get("/q/health/ready").statusCode() == 200) {
-                    return process;
-                }
-            } catch (Exception e) {
-                // not listening yet
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited; see target/" + DB + ".log");
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the application did not become ready; see target/" + DB + ".log");
     }
 
     private static Response waitUntil(String token, String location, java.util.function.Predicate<Response> done)
@@ -177,11 +135,5 @@ class BatchRestartIT {
 
     private static RequestSpecification as(String token) {
         return RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON);
-    }
-
-    private static String key() {
-        byte[] bytes = new byte[32];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
     }
 }

@@ -1,0 +1,80 @@
+package testsupport;
+
+import io.restassured.RestAssured;
+import java.io.File;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The packaged application (target/quarkus-app) as real processes for integration tests: one shared
+ * fresh database and shared secrets, any number of instances on their own ports.
+ */
+public final class PackagedApp {
+
+    public static final String ISSUER = "http://quartermaster.it";
+    public final String database = "qm_it_" + Long.toHexString(System.nanoTime());
+    public final String operatorSecret = "it-operator-secret-" + UUID.randomUUID();
+    private final String pepper = key();
+    private final String cryptoKey = key();
+
+    /** Starts an instance on {@code port} and waits until it is ready. */
+    public Process start(int port) throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-jar", jar.toString());
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", FreshDatabase.url(database));
+        env.put("QUARTERMASTER_TOKENS_ISSUER", ISSUER);
+        env.put("QUARTERMASTER_OPERATOR_CLIENT_SECRET", operatorSecret);
+        env.put("QUARTERMASTER_SECRETS_PEPPER", pepper);
+        env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
+        env.put("QUARTERMASTER_CRYPTO_KEYS_IT", cryptoKey);
+        builder.redirectErrorStream(true).redirectOutput(new File("target", database + "-" + port + ".log"));
+        Process process = builder.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200) {
+                    return process;
+                }
+            } catch (Exception e) {
+                // not listening yet
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited; see target/" + database + "-" + port + ".log");
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the application did not become ready on port " + port);
+    }
+
+    public String operatorToken(int port) {
+        return RestAssured.given().port(port).auth().preemptive().basic("operator", operatorSecret)
+                .formParam("grant_type", "client_credentials").post("/oauth2/token").then().statusCode(200).extract()
+                .path("access_token");
+    }
+
+    public Connection superuser() throws Exception {
+        return DriverManager.getConnection(FreshDatabase.url(database), FreshDatabase.USER, null);
+    }
+
+    public void dropDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(FreshDatabase.url("postgres"), FreshDatabase.USER, null);
+                Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS \"" + database + "\" WITH (FORCE)");
+        }
+    }
+
+    private static String key() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
