@@ -8,6 +8,9 @@ OPERATOR_ID=operator
 OPERATOR_SECRET="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 DB="qm_bench_$(date +%Y%m%d_%H%M%S)"
 APP_PID=""
+APP_PIDS=""
+PEPPER="$(head -c 32 /dev/urandom | base64)"
+CRYPTO_KEY="$(head -c 32 /dev/urandom | base64)"
 
 build_app() {
   if [ ! -f "$ROOT/target/quarkus-app/quarkus-run.jar" ] || [ -n "$(find "$ROOT/src/main" -newer "$ROOT/target/quarkus-app/quarkus-run.jar" -type f | head -n 1)" ]; then
@@ -15,34 +18,37 @@ build_app() {
   fi
 }
 
-start_app() {
+start_app() { # [port] — a second call with another port starts a second instance on the same database
   build_app
-  QUARKUS_HTTP_PORT="$PORT" \
+  local port="${1:-$PORT}"
+  QUARKUS_HTTP_PORT="$port" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DB}" \
   QUARTERMASTER_TOKENS_ISSUER="$BASE_URL" \
   QUARTERMASTER_OPERATOR_CLIENT_SECRET="$OPERATOR_SECRET" \
-  QUARTERMASTER_SECRETS_PEPPER="$(head -c 32 /dev/urandom | base64)" \
+  QUARTERMASTER_SECRETS_PEPPER="$PEPPER" \
   QUARTERMASTER_CRYPTO_ACTIVE_KEY=bench \
-  QUARTERMASTER_CRYPTO_KEYS_BENCH="$(head -c 32 /dev/urandom | base64)" \
+  QUARTERMASTER_CRYPTO_KEYS_BENCH="$CRYPTO_KEY" \
   QUARKUS_LOG_LEVEL=WARN \
-    java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "/tmp/${DB}.log" 2>&1 &
+    java ${BENCH_JAVA_OPTS:--Xmx512m} -jar "$ROOT/target/quarkus-app/quarkus-run.jar" > "/tmp/${DB}-${port}.log" 2>&1 &
+  APP_PIDS="$APP_PIDS $!"
   APP_PID=$!
   trap stop_app EXIT
   for _ in $(seq 1 60); do
-    if curl -fs "$BASE_URL/q/health/ready" > /dev/null 2>&1; then
+    if curl -fs "http://localhost:${port}/q/health/ready" > /dev/null 2>&1; then
       return 0
     fi
     sleep 1
   done
-  echo "the application did not become ready; log: /tmp/${DB}.log" >&2
+  echo "the application did not become ready; log: /tmp/${DB}-${port}.log" >&2
   exit 1
 }
 
 stop_app() {
-  if [ -n "$APP_PID" ]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
-  fi
+  for pid in $APP_PIDS $APP_PID; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  APP_PIDS=""
+  APP_PID=""
   psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS \"${DB}\" WITH (FORCE)" postgres > /dev/null 2>&1 || true
 }
