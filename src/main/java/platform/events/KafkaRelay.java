@@ -1,0 +1,184 @@
+package platform.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import platform.db.DatabaseBootstrap;
+
+/**
+ * Relays the outbox to Kafka as CloudEvents 1.0 structured JSON: topic from the row, key = subject (order
+ * id or SKU). One relay at a time across instances (an advisory lock per batch); rows in insertion
+ * order, which for one key is commit order; a batch is marked published only after the broker
+ * acknowledged every record (acks=all, idempotent producer), so nothing is lost when Kafka or the
+ * application stops, and a crash between send and mark only sends again. Without
+ * {@code kafka.bootstrap.servers} it stays off and the rows wait.
+ */
+@ApplicationScoped
+public class KafkaRelay {
+
+    private static final Logger LOG = Logger.getLogger(KafkaRelay.class);
+    private static final int BATCH = 500;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final AgroalDataSource dataSource;
+    private final Optional<String> bootstrap;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private Thread thread;
+
+    KafkaRelay(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap) {
+        this.dataSource = dataSource;
+        this.bootstrap = bootstrap.filter(s -> !s.isBlank());
+    }
+
+    void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
+        if (bootstrap.isEmpty()) {
+            LOG.info("No kafka.bootstrap.servers: the outbox relay is off and events wait in platform.outbox");
+            return;
+        }
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "quartermaster-outbox-relay");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+
+    /** A commit anywhere wakes the relay at once instead of at its next look. */
+    void onCommitted(@Observes OutboxCommitted committed) {
+        if (running) {
+            wake.release();
+        }
+    }
+
+    /** Rows not yet acknowledged by Kafka. */
+    public long lag() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform.outbox WHERE published_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                int sent;
+                do {
+                    sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+                } while (sent == BATCH && running);
+                wake.tryAcquire(1, TimeUnit.SECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay paused: %s", e.getMessage());
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private int relayBatch() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('platform.outbox.relay'))");
+                    ResultSet rs = lock.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0; // another instance relays now
+                }
+            }
+            List<Long> seqs = new ArrayList<>();
+            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT seq, id, source, type, subject, topic, tenant_id, time, data::text FROM platform.outbox
+                     WHERE published_at IS NULL ORDER BY seq LIMIT ?""")) {
+                ps.setInt(1, BATCH);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ObjectNode event = MAPPER.createObjectNode();
+                        event.put("specversion", "1.0");
+                        event.put("id", rs.getObject(2, UUID.class).toString());
+                        event.put("source", rs.getString(3));
+                        event.put("type", rs.getString(4));
+                        event.put("subject", rs.getString(5));
+                        event.put("time", rs.getObject(8, OffsetDateTime.class).toInstant().toString());
+                        event.put("datacontenttype", "application/json");
+                        UUID tenant = rs.getObject(7, UUID.class);
+                        if (tenant != null) {
+                            event.put("tenantid", tenant.toString());
+                        }
+                        event.set("data", MAPPER.readTree(rs.getString(9)));
+                        ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(6), rs.getString(5),
+                                event.toString());
+                        record.headers().add("content-type",
+                                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                        acks.add(producer.send(record));
+                        seqs.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(20, TimeUnit.SECONDS); // every record acknowledged, or the batch is not marked
+            }
+            if (!seqs.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE platform.outbox SET published_at = now() WHERE seq = ANY(?)")) {
+                    ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+                    ps.executeUpdate();
+                }
+            }
+            return seqs.size();
+        }
+    }
+}

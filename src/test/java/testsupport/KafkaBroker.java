@@ -1,0 +1,120 @@
+package testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Apache Kafka broker (KRaft, broker and controller in one) for the test run, from the
+ * kafka_2.13 artifact on the test classpath, in a JVM of its own. It can be stopped and started again
+ * on the same port and data to test what happens while Kafka is away.
+ */
+public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
+
+    private static Path dir;
+    private static int port;
+    private static Process process;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            dir = Files.createTempDirectory(Path.of("target"), "kafka-");
+            port = freePort();
+            int controller = freePort();
+            Path properties = dir.resolve("server.properties");
+            Files.writeString(properties, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.voters=1@localhost:" + controller,
+                    "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller,
+                    "advertised.listeners=PLAINTEXT://localhost:" + port,
+                    "controller.listener.names=CONTROLLER",
+                    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                    "log.dirs=" + dir.resolve("data").toAbsolutePath(),
+                    "num.partitions=3",
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.num.partitions=1",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "auto.create.topics.enable=true", ""));
+            run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString());
+            startBroker();
+            return Map.of("kafka.bootstrap.servers", "localhost:" + port);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot start the Kafka broker", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        stopBroker();
+    }
+
+    public static String bootstrap() {
+        return "localhost:" + port;
+    }
+
+    /** Stops the broker (as if Kafka went down). */
+    public static void stopBroker() {
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts the broker again on its port and data. */
+    public static void startBroker() throws IOException, InterruptedException {
+        process = java("kafka.Kafka", dir.resolve("server.properties").toString())
+                .redirectOutput(dir.resolve("broker.log").toFile()).redirectErrorStream(true).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Socket ignored = new Socket("localhost", port)) {
+                Thread.sleep(500); // the listener opens just before the broker is ready
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Kafka exited; see " + dir.resolve("broker.log"));
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("Kafka did not open port " + port);
+    }
+
+    private static void run(String main, String... args) throws IOException, InterruptedException {
+        Process p = java(main, args).redirectOutput(dir.resolve(main + ".log").toFile()).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(main + " failed; see " + dir.resolve(main + ".log"));
+        }
+    }
+
+    private static ProcessBuilder java(String main, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(new File("."));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
