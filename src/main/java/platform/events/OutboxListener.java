@@ -89,10 +89,16 @@ public class OutboxListener {
         }
     }
 
+    /**
+     * Where to start: after every transaction that had finished before the oldest one still running, so
+     * rows of transactions running now are read once they commit (older rows are history: subscribers
+     * get snapshots).
+     */
     private FeedPosition head(Connection c) throws SQLException {
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT txid::text, seq FROM platform.outbox ORDER BY txid DESC, seq DESC LIMIT 1")) {
-            return rs.next() ? new FeedPosition(Long.parseLong(rs.getString(1)), rs.getLong(2)) : FeedPosition.START;
+                ResultSet rs = s.executeQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")) {
+            rs.next();
+            return new FeedPosition(Long.parseLong(rs.getString(1)) - 1, Long.MAX_VALUE);
         }
     }
 

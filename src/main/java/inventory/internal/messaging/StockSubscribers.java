@@ -31,15 +31,23 @@ public class StockSubscribers {
         this.json = json;
     }
 
+    /** Where a subscriber's messages go: a WebSocket connection or a server-sent-events stream. */
+    public interface Channel {
+        String id();
+
+        /** Sends one message; a failure closes the subscription. */
+        void send(String message, Runnable onFailure);
+    }
+
     /** One connection's subscription: its SKUs (or all) and the last version sent per SKU. */
     public static final class Subscriber {
-        final WebSocketConnection connection;
+        final Channel channel;
         final Set<String> skus = ConcurrentHashMap.newKeySet();
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         public volatile boolean all;
 
-        Subscriber(WebSocketConnection connection) {
-            this.connection = connection;
+        Subscriber(Channel channel) {
+            this.channel = channel;
         }
 
         public Set<String> skus() {
@@ -52,24 +60,38 @@ public class StockSubscribers {
     }
 
     public Subscriber open(WebSocketConnection connection) {
-        return subscribers.computeIfAbsent(connection.id(), id -> new Subscriber(connection));
+        return open(new Channel() {
+            @Override
+            public String id() {
+                return "ws:" + connection.id();
+            }
+
+            @Override
+            public void send(String message, Runnable onFailure) {
+                connection.sendText(message).subscribe().with(ok -> {
+                }, failure -> onFailure.run());
+            }
+        });
+    }
+
+    public Subscriber open(Channel channel) {
+        return subscribers.computeIfAbsent(channel.id(), id -> new Subscriber(channel));
     }
 
     public void close(WebSocketConnection connection) {
-        subscribers.remove(connection.id());
+        subscribers.remove("ws:" + connection.id());
+    }
+
+    public void close(Channel channel) {
+        subscribers.remove(channel.id());
     }
 
     public Subscriber of(WebSocketConnection connection) {
         return open(connection);
     }
 
-    /** Sends a level to a subscriber unless it already has this version or a newer one. */
-    public void send(Subscriber subscriber, StockLevel level) {
-        Long last = subscriber.sent.get(level.sku());
-        if (last != null && last >= level.version()) {
-            return;
-        }
-        subscriber.sent.put(level.sku(), level.version());
+    /** The JSON of a stock message. */
+    public String message(StockLevel level) {
         ObjectNode message = json.createObjectNode();
         message.put("type", "stock");
         message.put("sku", level.sku());
@@ -78,8 +100,20 @@ public class StockSubscribers {
         message.put("available", level.available());
         message.put("version", level.version());
         message.put("at", level.updatedAt().toString());
-        subscriber.connection.sendText(message.toString()).subscribe().with(ok -> {
-        }, failure -> close(subscriber.connection));
+        return message.toString();
+    }
+
+    /** Sends a level to a subscriber unless it already has this version or a newer one. */
+    public void send(Subscriber subscriber, StockLevel level) {
+        // decide and hand over under one lock: a snapshot and a pushed change of one SKU can race
+        synchronized (subscriber) {
+            Long last = subscriber.sent.get(level.sku());
+            if (last != null && last >= level.version()) {
+                return;
+            }
+            subscriber.sent.put(level.sku(), level.version());
+            subscriber.channel.send(message(level), () -> close(subscriber.channel));
+        }
     }
 
     void onCommitted(@Observes OutboxCommitted committed) {
