@@ -51,6 +51,8 @@ public class KafkaRelay {
     private final Optional<String> bootstrap;
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
+    private volatile String lastFailure;
+    private volatile long lastFailureAt;
     private KafkaProducer<String, String> producer;
     private Thread thread;
 
@@ -97,6 +99,17 @@ public class KafkaRelay {
         }
     }
 
+    /** Whether Kafka is configured, so the relay runs. */
+    public boolean enabled() {
+        return bootstrap.isPresent();
+    }
+
+    /** The last failure to reach Kafka within {@code withinMillis}, if any. */
+    public Optional<String> recentFailure(long withinMillis) {
+        return lastFailure != null && System.currentTimeMillis() - lastFailureAt < withinMillis ? Optional.of(lastFailure)
+                : Optional.empty();
+    }
+
     /** Rows not yet acknowledged by Kafka. */
     public long lag() throws SQLException {
         try (Connection c = dataSource.getConnection();
@@ -119,6 +132,8 @@ public class KafkaRelay {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                lastFailure = e.getMessage();
+                lastFailureAt = System.currentTimeMillis();
                 LOG.warnf("outbox relay paused: %s", e.getMessage());
                 try {
                     Thread.sleep(2000);

@@ -17,7 +17,11 @@ class PublicEndpointsTest {
     void reportsLivenessAndReadinessWithTheDatabase() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem("Database connections health check"));
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("Redis (rate limits)"))
+                .body("checks.find { it.name == 'Redis (rate limits)' }.data.reachable", equalTo(true))
+                .body("checks.find { it.name == 'Outbox and Kafka relay' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'Outbox and Kafka relay' }.data.relay", equalTo("on"));
     }
 
     @Test
