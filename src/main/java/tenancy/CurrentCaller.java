@@ -24,10 +24,7 @@ public class CurrentCaller {
             String subject = identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
             if (identity.getPrincipal() instanceof JsonWebToken jwt) {
                 subject = jwt.getSubject();
-                Object claim = jwt.getClaim("tenant");
-                if (claim != null) {
-                    tenant = Optional.of(UUID.fromString(claim.toString().replace("\"", "")));
-                }
+                tenant = platform.web.TokenClaims.tenant(jwt);
             }
             caller = new Caller(subject, tenant, Set.copyOf(identity.getRoles()));
         }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import platform.id.Ids;
+import platform.web.TokenClaims;
 import platform.web.TraceIds;
 
 /**
@@ -67,8 +68,7 @@ public class AuditWriter {
         if (rc != null && rc.user() instanceof io.quarkus.vertx.http.runtime.security.QuarkusHttpUser user
                 && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
             actor = jwt.getSubject();
-            Object claim = jwt.getClaim("tenant");
-            tenant = claim == null ? null : UUID.fromString(claim.toString().replace("\"", ""));
+            tenant = TokenClaims.tenant(jwt).orElse(null);
         }
         String who = actor;
         UUID whose = tenant;
@@ -116,8 +116,7 @@ public class AuditWriter {
             if (identity.isResolvable()) {
                 SecurityIdentity id = identity.get().getDeferredIdentity().await().indefinitely();
                 if (id != null && !id.isAnonymous() && id.getPrincipal() instanceof JsonWebToken jwt) {
-                    Object tenant = jwt.getClaim("tenant");
-                    return new Who(jwt.getSubject(), tenant == null ? null : UUID.fromString(tenant.toString().replace("\"", "")));
+                    return new Who(jwt.getSubject(), TokenClaims.tenant(jwt).orElse(null));
                 }
             }
         } catch (RuntimeException e) {

@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -71,9 +70,6 @@ public class EventFeedResource {
     }
 
     private UUID tenant() {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("tenant") != null) {
-            return UUID.fromString(jwt.getClaim("tenant").toString().replace("\"", ""));
-        }
-        return null;
+        return platform.web.TokenClaims.tenant(identity.getPrincipal()).orElse(null);
     }
 }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -125,9 +124,6 @@ public class WebhookResource {
     }
 
     private java.util.Optional<UUID> tenant() {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("tenant") != null) {
-            return java.util.Optional.of(UUID.fromString(jwt.getClaim("tenant").toString().replace("\"", "")));
-        }
-        return java.util.Optional.empty();
+        return platform.web.TokenClaims.tenant(identity.getPrincipal());
     }
 }

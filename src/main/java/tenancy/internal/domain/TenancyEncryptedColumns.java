@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.util.UUID;
 import platform.crypto.EncryptedColumns;
 import platform.crypto.FieldCipher;
+import platform.crypto.SingleColumnReencryption;
 
 /** Re-encrypts tenancy's encrypted columns: client contact e-mail and tax id, signing keys' private halves. */
 @ApplicationScoped
@@ -46,22 +47,8 @@ public class TenancyEncryptedColumns implements EncryptedColumns {
                 }
                 update.executeBatch();
             }
-            try (PreparedStatement select = c.prepareStatement("""
-                    SELECT kid, private_key FROM tenancy.signing_keys WHERE private_key NOT LIKE ?
-                     LIMIT ? FOR UPDATE SKIP LOCKED""");
-                    PreparedStatement update = c.prepareStatement("UPDATE tenancy.signing_keys SET private_key = ? WHERE kid = ?")) {
-                select.setString(1, prefix);
-                select.setInt(2, Math.max(1, limit - moved));
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        update.setString(1, again(cipher, rs.getString(2), SigningKeys.context(rs.getString(1))));
-                        update.setString(2, rs.getString(1));
-                        update.addBatch();
-                        moved++;
-                    }
-                }
-                update.executeBatch();
-            }
+            moved += SingleColumnReencryption.reencrypt(c, cipher, Math.max(1, limit - moved), "tenancy.signing_keys", "kid",
+                    "private_key", kid -> SigningKeys.context((String) kid));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot re-encrypt tenancy columns", e);
         }
