@@ -18,25 +18,23 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
-import platform.db.DatabaseBootstrap;
 
 /**
- * Relays the outbox to Kafka as CloudEvents 1.0 structured JSON: topic from the row, key = subject (order
+ * Relays the outbox to Kafka, through a SmallRye Reactive Messaging channel ({@code outbox}), as
+ * CloudEvents 1.0 structured JSON: topic from the row, key = subject (order
  * id or SKU). One relay at a time across instances (an advisory lock per batch); rows in insertion
  * order, which for one key is commit order; a batch is marked published only after the broker
- * acknowledged every record (acks=all, idempotent producer), so nothing is lost when Kafka or the
+ * acknowledged every record (the channel's ack comes after the broker's, acks=all, idempotent producer), so nothing is lost when Kafka or the
  * application stops, and a crash between send and mark only sends again. Without
  * {@code kafka.bootstrap.servers} it stays off and the rows wait.
  */
@@ -53,29 +51,24 @@ public class KafkaRelay {
     private volatile boolean running;
     private volatile String lastFailure;
     private volatile long lastFailureAt;
-    private KafkaProducer<String, String> producer;
+    private final jakarta.enterprise.inject.Instance<OutboxChannel> channel;
+    private Emitter<String> emitter;
     private Thread thread;
 
-    KafkaRelay(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap) {
+    KafkaRelay(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap,
+            jakarta.enterprise.inject.Instance<OutboxChannel> channel) {
         this.dataSource = dataSource;
         this.bootstrap = bootstrap.filter(s -> !s.isBlank());
+        this.channel = channel;
     }
 
-    void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
+    /** Starts last: the messaging graph must be wired before the channel is looked up. */
+    void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
         if (bootstrap.isEmpty()) {
             LOG.info("No kafka.bootstrap.servers: the outbox relay is off and events wait in platform.outbox");
             return;
         }
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap.get());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "quartermaster-outbox-relay");
-        producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        emitter = channel.get().emitter();
         running = true;
         thread = new Thread(this::loop, "outbox-relay");
         thread.setDaemon(true);
@@ -86,9 +79,6 @@ public class KafkaRelay {
         running = false;
         if (thread != null) {
             thread.interrupt();
-        }
-        if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(2));
         }
     }
 
@@ -154,7 +144,7 @@ public class KafkaRelay {
                 }
             }
             List<Long> seqs = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT seq, id, source, type, subject, topic, tenant_id, time, data::text FROM platform.outbox
                      WHERE published_at IS NULL ORDER BY seq LIMIT ?""")) {
@@ -174,16 +164,27 @@ public class KafkaRelay {
                             event.put("tenantid", tenant.toString());
                         }
                         event.set("data", MAPPER.readTree(rs.getString(9)));
-                        ProducerRecord<String, String> record = new ProducerRecord<>(rs.getString(6), rs.getString(5),
-                                event.toString());
-                        record.headers().add("content-type",
-                                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
-                        acks.add(producer.send(record));
+                        RecordHeaders headers = new RecordHeaders();
+                        headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                                .withTopic(rs.getString(6)).withKey(rs.getString(5)).withHeaders(headers).build();
+                        CompletableFuture<Void> ack = new CompletableFuture<>();
+                        emitter.send(Message.of(event.toString())
+                                .addMetadata(metadata)
+                                .withAck(() -> {
+                                    ack.complete(null);
+                                    return CompletableFuture.completedFuture(null);
+                                })
+                                .withNack(failure -> {
+                                    ack.completeExceptionally(failure);
+                                    return CompletableFuture.completedFuture(null);
+                                }));
+                        acks.add(ack);
                         seqs.add(rs.getLong(1));
                     }
                 }
             }
-            for (Future<RecordMetadata> ack : acks) {
+            for (CompletableFuture<Void> ack : acks) {
                 ack.get(20, TimeUnit.SECONDS); // every record acknowledged, or the batch is not marked
             }
             if (!seqs.isEmpty()) {
