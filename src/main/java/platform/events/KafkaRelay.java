@@ -63,6 +63,17 @@ public class KafkaRelay {
     }
 
     /** Starts last: the messaging graph must be wired before the channel is looked up. */
+    /** The outbox lag on /q/metrics: rows waiting for Kafka. */
+    void gauge(@Observes StartupEvent event, io.micrometer.core.instrument.MeterRegistry registry) {
+        io.micrometer.core.instrument.Gauge.builder("quartermaster.outbox.lag", this, relay -> {
+            try {
+                return relay.lag();
+            } catch (SQLException e) {
+                return Double.NaN;
+            }
+        }).description("outbox rows not yet acknowledged by Kafka").register(registry);
+    }
+
     void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
         if (bootstrap.isEmpty()) {
             LOG.info("No kafka.bootstrap.servers: the outbox relay is off and events wait in platform.outbox");

@@ -53,8 +53,14 @@ public class ProblemMappers {
         this.request = request;
     }
 
+    @jakarta.inject.Inject
+    platform.metrics.ApiMetrics metrics;
+
     @ServerExceptionMapper
     public Response domain(DomainException e) {
+        if (e.code() == ErrorCode.RATE_LIMITED) {
+            metrics.rateLimited();
+        }
         if (e.code() == ErrorCode.CLIENT_SUSPENDED || e.code() == ErrorCode.INSUFFICIENT_SCOPE) {
             refused(e.code());
         }

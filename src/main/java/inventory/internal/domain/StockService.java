@@ -35,9 +35,11 @@ public class StockService {
     private final StockRepository stock;
     private final OutboxWriter outbox;
     private final AuditWriter audit;
+    private final platform.metrics.ApiMetrics metrics;
 
-    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit) {
+    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit, platform.metrics.ApiMetrics metrics) {
         this.audit = audit;
+        this.metrics = metrics;
         this.stock = stock;
         this.outbox = outbox;
     }
@@ -119,6 +121,9 @@ public class StockService {
             }
         });
         if (!shortages.isEmpty() || !unknown.isEmpty()) {
+            if (!shortages.isEmpty()) {
+                metrics.reservationConflict();
+            }
             return Reservation.refused(shortages, unknown);
         }
         changed(wanted.entrySet().stream().map(e -> new StockRepository.Delta(e.getKey(), 0, e.getValue(), null)).toList(),

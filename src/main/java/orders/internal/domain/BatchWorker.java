@@ -55,12 +55,14 @@ public class BatchWorker {
     private final OrdersConfig config;
     private final ObjectMapper json;
     private final platform.db.TenantScope scope;
+    private final platform.metrics.ApiMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
     BatchWorker(AgroalDataSource dataSource, OrderRequestParser parser, OrderPlacement placement, OrdersConfig config,
-            ObjectMapper json, platform.db.TenantScope scope) {
+            ObjectMapper json, platform.db.TenantScope scope, platform.metrics.ApiMetrics metrics) {
         this.scope = scope;
+        this.metrics = metrics;
         this.dataSource = dataSource;
         this.parser = parser;
         this.placement = placement;
@@ -157,6 +159,11 @@ public class BatchWorker {
         }
         if (attempt == null) {
             return false;
+        }
+        if (attempt.refusal() == null) {
+            metrics.orderAccepted();
+        } else {
+            metrics.orderRejected(attempt.refusal().code().code());
         }
         if (attempt.refusal() != null) {
             String problem = problem(attempt.refusal());

@@ -71,9 +71,11 @@ public class OrderResource {
     private final BatchService batches;
     private final IdempotentRequests idempotent;
     private final CurrentCaller caller;
+    private final platform.metrics.ApiMetrics metrics;
 
     OrderResource(OrderRequestParser parser, OrderPlacement placement, OrderQueries queries, OrderLifecycle lifecycle,
-            BatchService batches, IdempotentRequests idempotent, CurrentCaller caller) {
+            BatchService batches, IdempotentRequests idempotent, CurrentCaller caller, platform.metrics.ApiMetrics metrics) {
+        this.metrics = metrics;
         this.parser = parser;
         this.placement = placement;
         this.queries = queries;
@@ -110,7 +112,14 @@ public class OrderResource {
         Caller who = caller.get();
         UUID clientId = who.tenantId().orElseThrow(orders.internal.domain.OrderErrors::operatorCannotOrder);
         return idempotent.run(clientId, "POST /v1/orders", idempotencyKey, body, claim -> {
-            OrderView order = placement.place(clientId, who.subject(), parser.parse(body), claim);
+            OrderView order;
+            try {
+                order = placement.place(clientId, who.subject(), parser.parse(body), claim);
+            } catch (DomainException refused) {
+                metrics.orderRejected(refused.code().code());
+                throw refused;
+            }
+            metrics.orderAccepted();
             return Response.created(URI.create("/v1/orders/" + order.id()))
                     .header(HttpHeaders.ETAG, Preconditions.etag(order.version())).entity(order).build();
         });
