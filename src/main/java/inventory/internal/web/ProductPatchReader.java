@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inventory.internal.domain.ProductPatch;
 import java.math.BigDecimal;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import platform.error.DomainException;
 import platform.error.Validation;
+import platform.web.MergePatch;
 import platform.money.Money;
 
 /** Reads a JSON merge patch of a product, reporting every problem at once. */
@@ -24,18 +23,7 @@ final class ProductPatchReader {
     }
 
     static ProductPatch read(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("", "the body must be a JSON object");
-        }
-        Validation v = new Validation();
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String field = it.next();
-            if (READ_ONLY.contains(field)) {
-                v.add("/" + field, "read_only", field + " cannot be changed");
-            } else if (!FIELDS.contains(field)) {
-                v.add("/" + field, "unknown_property", "this property is not allowed here");
-            }
-        }
+        Validation v = MergePatch.start(body, FIELDS, READ_ONLY);
         Optional<String> name = Optional.empty();
         if (body.has("name")) {
             JsonNode n = body.get("name");

@@ -3,13 +3,12 @@ package tenancy.internal.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import platform.error.DomainException;
 import platform.error.Validation;
+import platform.web.MergePatch;
 import platform.money.Money;
 import tenancy.internal.domain.ClientPatch;
 import tenancy.internal.domain.ClientStatus;
@@ -29,18 +28,7 @@ final class ClientPatchReader {
     }
 
     static ClientPatch read(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw DomainException.invalid("", "the body must be a JSON object");
-        }
-        Validation v = new Validation();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-            String field = it.next().getKey();
-            if (READ_ONLY.contains(field)) {
-                v.add("/" + field, "read_only", field + " cannot be changed");
-            } else if (!FIELDS.contains(field)) {
-                v.add("/" + field, "unknown_property", "this property is not allowed here");
-            }
-        }
+        Validation v = MergePatch.start(body, FIELDS, READ_ONLY);
         Optional<String> name = Optional.empty();
         if (body.has("name")) {
             JsonNode n = body.get("name");
