@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(HttpsTest.Tls.class)
 class HttpsTest {
 
-    static final int TLS_PORT = 8444;
+    static final int TLS_PORT = testsupport.Ports.named("https-test");
     static final String PASSWORD = "test-keystore-pass";
     static final Path KEYSTORE = Path.of("target", "test-tls.p12");
 
@@ -30,10 +30,14 @@ class HttpsTest {
         public Map<String, String> getConfigOverrides() {
             generate();
             return Map.of(
-                    "quarkus.http.ssl.certificate.key-store-file", KEYSTORE.toAbsolutePath().toString(),
-                    "quarkus.http.ssl.certificate.key-store-password", PASSWORD,
-                    "quarkus.http.test-ssl-port", String.valueOf(TLS_PORT),
-                    "quarkus.http.insecure-requests", "enabled");
+                    "quarkus.http.ssl.certificate.key-store-file",
+                    KEYSTORE.toAbsolutePath().toString(),
+                    "quarkus.http.ssl.certificate.key-store-password",
+                    PASSWORD,
+                    "quarkus.http.test-ssl-port",
+                    String.valueOf(TLS_PORT),
+                    "quarkus.http.insecure-requests",
+                    "enabled");
         }
     }
 
@@ -43,10 +47,31 @@ class HttpsTest {
         }
         try {
             Files.createDirectories(KEYSTORE.getParent());
-            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "quartermaster", "-keyalg", "RSA", "-keysize",
-                    "2048", "-storetype", "PKCS12", "-keystore", KEYSTORE.toString(), "-storepass", PASSWORD, "-dname",
-                    "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2").inheritIO().start();
+            String keytool =
+                    Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process p = new ProcessBuilder(
+                            keytool,
+                            "-genkeypair",
+                            "-alias",
+                            "quartermaster",
+                            "-keyalg",
+                            "RSA",
+                            "-keysize",
+                            "2048",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            KEYSTORE.toString(),
+                            "-storepass",
+                            PASSWORD,
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "SAN=dns:localhost,ip:127.0.0.1",
+                            "-validity",
+                            "2")
+                    .inheritIO()
+                    .start();
             if (p.waitFor() != 0) {
                 throw new IllegalStateException("keytool failed");
             }
@@ -56,27 +81,41 @@ class HttpsTest {
     }
 
     private static RequestSpecification tls() {
-        return given().baseUri("https://localhost").port(TLS_PORT)
-                .trustStore(KEYSTORE.toFile(), PASSWORD);
+        return given().baseUri("https://localhost").port(TLS_PORT).trustStore(KEYSTORE.toFile(), PASSWORD);
     }
 
     @Test
     void servesTheApiOverTlsWithHsts() {
         tls().get("/q/health/ready").then().statusCode(200);
-        String token = tls().auth().preemptive().basic("operator", "test-operator-secret")
-                .formParam("grant_type", "client_credentials").post("/oauth2/token")
-                .then().statusCode(200).extract().path("access_token");
-        tls().auth().oauth2(token).get("/v1/clients").then().statusCode(200)
+        String token = tls().auth()
+                .preemptive()
+                .basic("operator", "test-operator-secret")
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
+        tls().auth()
+                .oauth2(token)
+                .get("/v1/clients")
+                .then()
+                .statusCode(200)
                 .header("Strict-Transport-Security", startsWith("max-age="))
                 .header("X-Content-Type-Options", "nosniff");
     }
 
     @Test
     void refusesAClientThatDoesNotTrustTheCertificate() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> given().baseUri("https://localhost").port(TLS_PORT)
-                .get("/q/health/ready")).isInstanceOf(javax.net.ssl.SSLException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        given().baseUri("https://localhost").port(TLS_PORT).get("/q/health/ready"))
+                .isInstanceOf(javax.net.ssl.SSLException.class);
         // and plain HTTP answers without HSTS
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        RestAssured.given()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
     }
 }

@@ -27,7 +27,7 @@ import testsupport.PackagedApp;
  */
 class BatchRestartIT {
 
-    private static final int PORT = 8097;
+    private static final int PORT = testsupport.Ports.free();
     private static final PackagedApp APP = new PackagedApp();
 
     private static Process app;
@@ -53,7 +53,9 @@ class BatchRestartIT {
             assertThat(RestAssured.get(dev).statusCode()).as(dev).isIn(401, 404);
         }
         RestAssured.get("/q/openapi").then().statusCode(200);
-        RestAssured.get("/v1/clients").then().statusCode(401)
+        RestAssured.get("/v1/clients")
+                .then()
+                .statusCode(401)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
@@ -70,11 +72,25 @@ class BatchRestartIT {
             products.add(Map.of("sku", "RST-" + i, "name", "Restart " + i, "unitPrice", "1.00"));
             stock.add(Map.of("sku", "RST-" + i, "delta", 100_000, "reason", "restock"));
         }
-        as(operator).body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(200);
-        as(operator).body(Map.of("adjustments", stock)).post("/v1/inventory/adjustments").then().statusCode(200);
-        String clientId = as(operator).body(Map.of("name", "Restart Co", "currency", "EUR", "creditLimit", "100000000.00"))
-                .post("/v1/clients").then().statusCode(201).extract().path("id");
-        Response credential = as(operator).body(Map.of("scopes", List.of("orders:read", "orders:write")))
+        as(operator)
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(200);
+        as(operator)
+                .body(Map.of("adjustments", stock))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
+        String clientId = as(operator)
+                .body(Map.of("name", "Restart Co", "currency", "EUR", "creditLimit", "100000000.00"))
+                .post("/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Response credential = as(operator)
+                .body(Map.of("scopes", List.of("orders:read", "orders:write")))
                 .post("/v1/clients/" + clientId + "/credentials");
         String client = token(credential.path("clientId"), credential.path("clientSecret"));
 
@@ -83,14 +99,25 @@ class BatchRestartIT {
         for (int i = 0; i < orders; i++) {
             List<Map<String, Object>> lines = new ArrayList<>();
             for (int l = 0; l < 100; l++) {
-                lines.add(Map.of("sku", "RST-" + l, "quantity", 1 + ThreadLocalRandom.current().nextInt(3)));
+                lines.add(Map.of(
+                        "sku",
+                        "RST-" + l,
+                        "quantity",
+                        1 + ThreadLocalRandom.current().nextInt(3)));
             }
             batch.add(Map.of("externalRef", "RST-PO-" + i, "lines", lines));
         }
-        String location = as(client).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("orders", batch))
-                .post("/v1/orders/batch").then().statusCode(202).extract().header("Location");
+        String location = as(client)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", batch))
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
-        int processedBeforeKill = waitUntil(client, location, b -> b.<Integer>path("processed") >= 20).path("processed");
+        int processedBeforeKill = waitUntil(client, location, b -> b.<Integer>path("processed") >= 20)
+                .path("processed");
         app.destroyForcibly().waitFor(); // SIGKILL: no shutdown hooks, transactions cut mid-way
         assertThat(processedBeforeKill).isLessThan(orders);
 
@@ -99,7 +126,8 @@ class BatchRestartIT {
         assertThat(done.<Integer>path("accepted")).isEqualTo(orders);
         assertThat(done.<Integer>path("rejected")).isZero();
 
-        try (Connection c = APP.superuser(); Statement s = c.createStatement()) {
+        try (Connection c = APP.superuser();
+                Statement s = c.createStatement()) {
             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT external_ref), coalesce(sum(total), 0) "
                     + "FROM orders.orders WHERE client_id = '" + clientId + "'");
             rs.next();
@@ -109,7 +137,8 @@ class BatchRestartIT {
             rs = s.executeQuery("SELECT sum(reserved) FROM inventory.stock_levels WHERE sku LIKE 'RST-%'");
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(ordered); // unit price 1.00: reserved units = order totals
-            rs = s.executeQuery("SELECT count(*) FROM orders.batch_items WHERE status <> 'created' OR order_id IS NULL");
+            rs = s.executeQuery(
+                    "SELECT count(*) FROM orders.batch_items WHERE status <> 'created' OR order_id IS NULL");
             rs.next();
             assertThat(rs.getInt(1)).isZero();
         }
@@ -125,12 +154,21 @@ class BatchRestartIT {
             }
             Thread.sleep(25);
         }
-        throw new AssertionError("batch did not get there in time: " + as(token).get(location).asString());
+        throw new AssertionError(
+                "batch did not get there in time: " + as(token).get(location).asString());
     }
 
     private static String token(String id, String secret) {
-        return RestAssured.given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
-                .post("/oauth2/token").then().statusCode(200).extract().path("access_token");
+        return RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(id, secret)
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     private static RequestSpecification as(String token) {

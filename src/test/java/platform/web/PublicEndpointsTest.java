@@ -13,10 +13,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class PublicEndpointsTest {
 
+    private static String issuer() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quartermaster.tokens.issuer", String.class);
+    }
+
     @Test
     void reportsLivenessAndReadinessWithTheDatabase() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
                 .body("checks.name", hasItem("Redis (rate limits)"))
                 .body("checks.find { it.name == 'Redis (rate limits)' }.data.reachable", equalTo(true))
@@ -26,12 +34,16 @@ class PublicEndpointsTest {
 
     @Test
     void publishesTheIssuerAndItsKeys() {
-        given().get("/.well-known/openid-configuration").then().statusCode(200)
-                .body("issuer", equalTo("http://localhost:8081"))
-                .body("jwks_uri", equalTo("http://localhost:8081/.well-known/jwks.json"))
-                .body("token_endpoint", equalTo("http://localhost:8081/oauth2/token"))
+        given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .body("issuer", equalTo(issuer()))
+                .body("jwks_uri", equalTo(issuer() + "/.well-known/jwks.json"))
+                .body("token_endpoint", equalTo(issuer() + "/oauth2/token"))
                 .body("grant_types_supported", hasItem("client_credentials"));
-        given().get("/.well-known/jwks.json").then().statusCode(200)
+        given().get("/.well-known/jwks.json")
+                .then()
+                .statusCode(200)
                 .body("keys[0].kty", equalTo("RSA"))
                 .body("keys[0].alg", equalTo("RS256"))
                 .body("keys[0].use", equalTo("sig"))
@@ -41,7 +53,10 @@ class PublicEndpointsTest {
 
     @Test
     void describesEveryEndpointWithItsScopesAndErrors() {
-        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        given().accept("application/json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths", hasKey("/oauth2/token"))
                 .body("paths", hasKey("/v1/clients"))
                 .body("paths", hasKey("/v1/clients/{id}"))

@@ -30,7 +30,10 @@ class BearerTokenValidationTest {
     @Inject
     SigningKeys keys;
 
-    private static final String ISSUER = "http://localhost:8081";
+    private static String issuer() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quartermaster.tokens.issuer", String.class);
+    }
 
     @Test
     void acceptsAGenuineOperatorToken() {
@@ -39,7 +42,9 @@ class BearerTokenValidationTest {
 
     @Test
     void refusesARequestWithoutToken() {
-        given().get("/v1/clients").then().statusCode(401)
+        given().get("/v1/clients")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))
                 .body("code", equalTo("unauthorized"))
@@ -50,7 +55,7 @@ class BearerTokenValidationTest {
     @Test
     void refusesAnUnsignedToken() {
         String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-        String payload = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"quartermaster\",\"sub\":\"" + UUID.randomUUID()
+        String payload = b64("{\"iss\":\"" + issuer() + "\",\"aud\":\"quartermaster\",\"sub\":\"" + UUID.randomUUID()
                 + "\",\"scope\":\"clients:admin\",\"exp\":" + (Instant.now().getEpochSecond() + 300) + "}");
         refused(header + "." + payload + ".");
     }
@@ -70,8 +75,14 @@ class BearerTokenValidationTest {
         generator.initialize(2048);
         PrivateKey foreign = generator.generateKeyPair().getPrivate();
         String kid = keys.active().kid();
-        refused(Jwt.issuer(ISSUER).audience("quartermaster").subject(UUID.randomUUID().toString())
-                .claim("scope", "clients:admin").expiresIn(300).jws().keyId(kid).algorithm(SignatureAlgorithm.RS256)
+        refused(Jwt.issuer(issuer())
+                .audience("quartermaster")
+                .subject(UUID.randomUUID().toString())
+                .claim("scope", "clients:admin")
+                .expiresIn(300)
+                .jws()
+                .keyId(kid)
+                .algorithm(SignatureAlgorithm.RS256)
                 .sign(foreign));
     }
 
@@ -79,30 +90,52 @@ class BearerTokenValidationTest {
     void refusesAnHmacTokenKeyedWithThePublicKey() {
         // key confusion: an HS256 token whose "secret" is public knowledge
         String kid = keys.active().kid();
-        refused(Jwt.issuer(ISSUER).audience("quartermaster").subject(UUID.randomUUID().toString())
-                .claim("scope", "clients:admin").expiresIn(300).jws().keyId(kid).algorithm(SignatureAlgorithm.HS256)
+        refused(Jwt.issuer(issuer())
+                .audience("quartermaster")
+                .subject(UUID.randomUUID().toString())
+                .claim("scope", "clients:admin")
+                .expiresIn(300)
+                .jws()
+                .keyId(kid)
+                .algorithm(SignatureAlgorithm.HS256)
                 .signWithSecret("0123456789abcdef0123456789abcdef0123456789"));
     }
 
     @Test
     void refusesAnExpiredToken() {
         Instant past = Instant.now().minusSeconds(3600);
-        refused(ours().issuedAt(past).expiresAt(past.plusSeconds(600)).jws().keyId(keys.active().kid())
-                .algorithm(SignatureAlgorithm.RS256).sign(keys.active().privateKey()));
+        refused(ours().issuedAt(past)
+                .expiresAt(past.plusSeconds(600))
+                .jws()
+                .keyId(keys.active().kid())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.active().privateKey()));
     }
 
     @Test
     void refusesATokenForAnotherAudience() {
-        refused(Jwt.issuer(ISSUER).audience("someone-else").subject(operatorSubject()).claim("scope", "clients:admin")
-                .expiresIn(300).jws().keyId(keys.active().kid()).algorithm(SignatureAlgorithm.RS256)
+        refused(Jwt.issuer(issuer())
+                .audience("someone-else")
+                .subject(operatorSubject())
+                .claim("scope", "clients:admin")
+                .expiresIn(300)
+                .jws()
+                .keyId(keys.active().kid())
+                .algorithm(SignatureAlgorithm.RS256)
                 .sign(keys.active().privateKey()));
     }
 
     @Test
     void refusesATokenFromAnotherIssuer() {
-        refused(Jwt.issuer("https://evil.example").audience("quartermaster").subject(operatorSubject())
-                .claim("scope", "clients:admin").expiresIn(300).jws().keyId(keys.active().kid())
-                .algorithm(SignatureAlgorithm.RS256).sign(keys.active().privateKey()));
+        refused(Jwt.issuer("https://evil.example")
+                .audience("quartermaster")
+                .subject(operatorSubject())
+                .claim("scope", "clients:admin")
+                .expiresIn(300)
+                .jws()
+                .keyId(keys.active().kid())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(keys.active().privateKey()));
     }
 
     @Test
@@ -113,13 +146,22 @@ class BearerTokenValidationTest {
     @Test
     void acceptsAFreshlySignedTokenOfAKnownCredential() {
         // the control for the tests above: the same construction with valid claims passes
-        given().auth().oauth2(ours().expiresIn(300).jws().keyId(keys.active().kid())
-                        .algorithm(SignatureAlgorithm.RS256).sign(keys.active().privateKey()))
-                .get("/v1/clients").then().statusCode(200);
+        given().auth()
+                .oauth2(ours().expiresIn(300)
+                        .jws()
+                        .keyId(keys.active().kid())
+                        .algorithm(SignatureAlgorithm.RS256)
+                        .sign(keys.active().privateKey()))
+                .get("/v1/clients")
+                .then()
+                .statusCode(200);
     }
 
     private io.smallrye.jwt.build.JwtClaimsBuilder ours() {
-        return Jwt.issuer(ISSUER).audience("quartermaster").subject(operatorSubject()).claim("scope", "clients:admin");
+        return Jwt.issuer(issuer())
+                .audience("quartermaster")
+                .subject(operatorSubject())
+                .claim("scope", "clients:admin");
     }
 
     private static String operatorSubject() {
@@ -129,7 +171,11 @@ class BearerTokenValidationTest {
     }
 
     private static void refused(String token) {
-        given().auth().oauth2(token).get("/v1/clients").then().statusCode(401)
+        given().auth()
+                .oauth2(token)
+                .get("/v1/clients")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json")
                 .body("code", equalTo("unauthorized"));
     }
