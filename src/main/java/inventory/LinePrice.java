@@ -9,5 +9,9 @@ import java.math.BigDecimal;
  */
 public record LinePrice(String sku, long quantity, Status status, BigDecimal unitPrice) {
 
-    public enum Status { PRICED, UNKNOWN, RETIRED }
+    public enum Status {
+        PRICED,
+        UNKNOWN,
+        RETIRED
+    }
 }

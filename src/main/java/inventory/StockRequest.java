@@ -1,5 +1,4 @@
 package inventory;
 
 /** A quantity of one SKU to reserve, release or consume. */
-public record StockRequest(String sku, long quantity) {
-}
+public record StockRequest(String sku, long quantity) {}

@@ -21,7 +21,9 @@ public class CurrentCaller {
     public Caller get() {
         if (caller == null) {
             Optional<UUID> tenant = Optional.empty();
-            String subject = identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+            String subject = identity.getPrincipal() == null
+                    ? null
+                    : identity.getPrincipal().getName();
             if (identity.getPrincipal() instanceof JsonWebToken jwt) {
                 subject = jwt.getSubject();
                 tenant = platform.web.TokenClaims.tenant(jwt);

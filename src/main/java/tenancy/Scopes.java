@@ -20,9 +20,16 @@ public final class Scopes {
     public static final Set<String> CLIENT = Set.of(ORDERS_READ, ORDERS_WRITE, INVENTORY_READ, WEBHOOKS_MANAGE);
 
     /** Every scope; the operator holds them all. */
-    public static final List<String> ALL = List.of(ORDERS_READ, ORDERS_WRITE, INVENTORY_READ, WEBHOOKS_MANAGE,
-            CATALOG_WRITE, INVENTORY_WRITE, ORDERS_FULFIL, CLIENTS_ADMIN, AUDIT_READ);
+    public static final List<String> ALL = List.of(
+            ORDERS_READ,
+            ORDERS_WRITE,
+            INVENTORY_READ,
+            WEBHOOKS_MANAGE,
+            CATALOG_WRITE,
+            INVENTORY_WRITE,
+            ORDERS_FULFIL,
+            CLIENTS_ADMIN,
+            AUDIT_READ);
 
-    private Scopes() {
-    }
+    private Scopes() {}
 }

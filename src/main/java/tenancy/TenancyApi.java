@@ -29,7 +29,11 @@ public class TenancyApi {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new ClientTerms(clientId, rs.getString(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                return Optional.of(new ClientTerms(
+                        clientId,
+                        rs.getString(1),
+                        rs.getBigDecimal(2),
+                        rs.getBigDecimal(3),
                         !"suspended".equals(rs.getString(4))));
             }
         } catch (SQLException e) {

@@ -1,7 +1,7 @@
 package architecture;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Proves the rules can fail: a class that reaches into another module's internals breaks them. */
 class ModularityRulesCanFailTest {
 
-    private final JavaClasses withViolation = new ClassFileImporter()
-            .importPackages("architecture.violation", "tenancy");
+    private final JavaClasses withViolation =
+            new ClassFileImporter().importPackages("architecture.violation", "tenancy");
 
     @Test
     void internalsRuleFailsOnAClassThatReachesIntoTenancyInternals() {
@@ -30,8 +30,10 @@ class ModularityRulesCanFailTest {
 
     @Test
     void rulesPassOnTheApplicationAlone() {
-        JavaClasses application = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+        JavaClasses application = new ClassFileImporter()
+                .withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages("tenancy", "inventory", "orders", "platform");
-        assertThatCode(() -> ModularityTest.internalsStayInside("tenancy").check(application)).doesNotThrowAnyException();
+        assertThatCode(() -> ModularityTest.internalsStayInside("tenancy").check(application))
+                .doesNotThrowAnyException();
     }
 }

@@ -14,14 +14,17 @@ import jakarta.ws.rs.Path;
 import java.util.List;
 
 /** The module rules of the modular monolith (STYLE.md), checked on every build. */
-@AnalyzeClasses(packages = {"tenancy", "inventory", "orders", "platform"}, importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = {"tenancy", "inventory", "orders", "platform"},
+        importOptions = ImportOption.DoNotIncludeTests.class)
 public class ModularityTest {
 
     static final List<String> MODULES = List.of("tenancy", "inventory", "orders");
 
     // Modules may depend on each other in one direction only.
     @ArchTest
-    static final ArchRule noCyclesBetweenModules = slices().matching("(*)..").should().beFreeOfCycles();
+    static final ArchRule noCyclesBetweenModules =
+            slices().matching("(*)..").should().beFreeOfCycles();
 
     // A module's internals are its own: others use its root API and events only.
     @ArchTest
@@ -30,13 +33,21 @@ public class ModularityTest {
 
     // Tenancy stands alone: every other module needs it, it needs none of them.
     @ArchTest
-    static final ArchRule tenancyDependsOnNoOtherModule = noClasses().that().resideInAPackage("tenancy..")
-            .should().dependOnClassesThat().resideInAnyPackage("inventory..", "orders..");
+    static final ArchRule tenancyDependsOnNoOtherModule = noClasses()
+            .that()
+            .resideInAPackage("tenancy..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("inventory..", "orders..");
 
     // The shared kernel serves every module and knows none of them.
     @ArchTest
-    static final ArchRule kernelDependsOnNoModule = noClasses().that().resideInAPackage("platform..")
-            .should().dependOnClassesThat().resideInAnyPackage("tenancy..", "inventory..", "orders..");
+    static final ArchRule kernelDependsOnNoModule = noClasses()
+            .that()
+            .resideInAPackage("platform..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("tenancy..", "inventory..", "orders..");
 
     // Persistence entities live in a module's internals and are used only inside that module.
     @ArchTest
@@ -46,24 +57,42 @@ public class ModularityTest {
     // Resources are entry points: nothing calls them, and the domain does not know the web layer.
     @ArchTest
     static final ArchRule resourcesAreReferencedByNothing = noClasses()
-            .that().resideOutsideOfPackage("..internal.web..")
-            .should().dependOnClassesThat().areAnnotatedWith(Path.class);
+            .that()
+            .resideOutsideOfPackage("..internal.web..")
+            .should()
+            .dependOnClassesThat()
+            .areAnnotatedWith(Path.class);
 
     // Domain code knows nothing of HTTP request/response records.
     @ArchTest
-    static final ArchRule domainDoesNotDependOnWeb = noClasses().that().resideInAPackage("..internal.domain..")
-            .should().dependOnClassesThat().resideInAPackage("..internal.web..");
+    static final ArchRule domainDoesNotDependOnWeb = noClasses()
+            .that()
+            .resideInAPackage("..internal.domain..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..internal.web..");
 
     static ArchRule internalsStayInside(String module) {
-        return noClasses().that().resideOutsideOfPackage(module + "..")
-                .should().dependOnClassesThat().resideInAPackage(module + ".internal..")
+        return noClasses()
+                .that()
+                .resideOutsideOfPackage(module + "..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(module + ".internal..")
                 .as("no class outside " + module + " depends on " + module + ".internal");
     }
 
     static ArchRule entitiesStayInside(String module) {
-        return classes().that().areAnnotatedWith(Entity.class).and().resideInAPackage(module + "..")
-                .should().resideInAPackage(module + ".internal..")
-                .andShould().onlyHaveDependentClassesThat().resideInAPackage(module + "..")
+        return classes()
+                .that()
+                .areAnnotatedWith(Entity.class)
+                .and()
+                .resideInAPackage(module + "..")
+                .should()
+                .resideInAPackage(module + ".internal..")
+                .andShould()
+                .onlyHaveDependentClassesThat()
+                .resideInAPackage(module + "..")
                 .allowEmptyShould(true)
                 .as(module + " entities live in " + module + ".internal and are used only by " + module);
     }

@@ -31,7 +31,8 @@ class AuthorizationMatrixTest {
 
     @Test
     void everyRouteRefusesEveryScopeItDoesNotList() {
-        JsonPath openapi = JsonPath.from(given().accept("application/json").get("/q/openapi").asString());
+        JsonPath openapi = JsonPath.from(
+                given().accept("application/json").get("/q/openapi").asString());
         Map<String, Map<String, Object>> paths = openapi.getMap("paths");
         Map<String, String> tokens = new LinkedHashMap<>();
         for (String scope : Scopes.ALL) {
@@ -56,11 +57,15 @@ class AuthorizationMatrixTest {
                 }
                 routes++;
                 String route = method + " " + path.getKey();
-                String url = path.getKey().replace("{id}", UUID.randomUUID().toString())
+                String url = path.getKey()
+                        .replace("{id}", UUID.randomUUID().toString())
                         .replace("{credentialId}", UUID.randomUUID().toString())
-                        .replace("{batchId}", UUID.randomUUID().toString()).replace("{sku}", "MATRIX-NONE");
+                        .replace("{batchId}", UUID.randomUUID().toString())
+                        .replace("{sku}", "MATRIX-NONE");
                 for (var token : tokens.entrySet()) {
-                    var request = given().auth().oauth2(token.getValue()).header("If-Match", "*")
+                    var request = given().auth()
+                            .oauth2(token.getValue())
+                            .header("If-Match", "*")
                             .header("Idempotency-Key", UUID.randomUUID().toString());
                     if (!method.equals("GET") && !method.equals("DELETE")) {
                         request.contentType("application/json").body("{}");
@@ -70,7 +75,8 @@ class AuthorizationMatrixTest {
                     int status = r.statusCode();
                     if (allowed.contains(token.getKey())) {
                         if (status == 401 || status == 403 || status >= 500) {
-                            failures.add(route + " with " + token.getKey() + ": expected past authorisation, got " + status);
+                            failures.add(
+                                    route + " with " + token.getKey() + ": expected past authorisation, got " + status);
                         }
                     } else {
                         boolean refused = status == 403 || (SELF_ACCESS.contains(route) && status == 404);
@@ -81,7 +87,8 @@ class AuthorizationMatrixTest {
                 }
             }
         }
-        System.out.println("AuthorizationMatrixTest checked " + routes + " routes x " + tokens.size() + " scopes = " + checked);
+        System.out.println(
+                "AuthorizationMatrixTest checked " + routes + " routes x " + tokens.size() + " scopes = " + checked);
         assertThat(routes).isGreaterThanOrEqualTo(25);
         assertThat(failures).isEmpty();
     }

@@ -30,15 +30,47 @@ class HostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger TRIES = new AtomicInteger();
 
-    private static final List<Object> NASTY = List.of("", " ", "\u0000", "nul\u0000byte", "' OR 1=1 --",
-            "\"; DROP TABLE tenancy.clients; --", "../../etc/passwd", "<script>alert(1)</script>", "𝕏🚀ÄÖ\u202eﷺ",
-            "\uD800", "a".repeat(70_000), "9".repeat(400), -1, 0, -9_223_372_036_854_775_807L, Long.MAX_VALUE, 1e308,
-            -1e308, 1.5, true, false, List.of(), List.of(List.of(List.of("x"))), Map.of(), Map.of("$ne", 1), "NaN",
-            "Infinity", "1e9999", "00000000-0000-0000-0000-000000000000", "2026-13-45T99:99:99Z");
+    private static final List<Object> NASTY = List.of(
+            "",
+            " ",
+            "\u0000",
+            "nul\u0000byte",
+            "' OR 1=1 --",
+            "\"; DROP TABLE tenancy.clients; --",
+            "../../etc/passwd",
+            "<script>alert(1)</script>",
+            "𝕏🚀ÄÖ\u202eﷺ",
+            "\uD800",
+            "a".repeat(70_000),
+            "9".repeat(400),
+            -1,
+            0,
+            -9_223_372_036_854_775_807L,
+            Long.MAX_VALUE,
+            1e308,
+            -1e308,
+            1.5,
+            true,
+            false,
+            List.of(),
+            List.of(List.of(List.of("x"))),
+            Map.of(),
+            Map.of("$ne", 1),
+            "NaN",
+            "Infinity",
+            "1e9999",
+            "00000000-0000-0000-0000-000000000000",
+            "2026-13-45T99:99:99Z");
 
     private static List<Object> hostileValues() {
         List<Object> values = new ArrayList<>(NASTY);
-        Arbitraries.strings().all().ofMinLength(0).ofMaxLength(120).sampleStream().limit(12).forEach(values::add);
+        Arbitraries.strings()
+                .all()
+                .ofMinLength(0)
+                .ofMaxLength(120)
+                .sampleStream()
+                .limit(12)
+                .forEach(values::add);
         Arbitraries.longs().sampleStream().limit(4).forEach(values::add);
         return values;
     }
@@ -52,55 +84,158 @@ class HostileInputTest {
     void writingEndpointsNeverAnswer5xx() throws Exception {
         var buyer = Api.newClient("Hostile Buyer", "orders:read", "orders:write", "inventory:read");
         String sku = Catalog.stocked("HOST", "1.00", 1000);
-        String order = Api.as(buyer.token()).body(Orders.order("H-1", sku, 1)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
+        String order = Api.as(buyer.token())
+                .body(Orders.order("H-1", sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String op = Api.operatorToken();
         String hooker = Api.newClient("Hostile Hooker", "webhooks:manage").token();
 
-        record Target(String method, String path, String token, Map<String, Object> body, Map<String, String> headers) {
-        }
+        record Target(
+                String method, String path, String token, Map<String, Object> body, Map<String, String> headers) {}
         List<Target> targets = List.of(
-                new Target("POST", "/v1/clients", op, map("name", "X", "currency", "EUR", "creditLimit", "1.00",
-                        "discountPercent", 1, "rateLimitPerMinute", 10, "contactEmail", "a@b.example", "taxId", "T"), Map.of()),
-                new Target("PATCH", "/v1/clients/" + buyer.id(), op, map("name", "Y", "creditLimit", "2.00", "status", "active",
-                        "discountPercent", 2, "rateLimitPerMinute", 20, "contactEmail", "c@d.example", "taxId", "U"),
+                new Target(
+                        "POST",
+                        "/v1/clients",
+                        op,
+                        map(
+                                "name",
+                                "X",
+                                "currency",
+                                "EUR",
+                                "creditLimit",
+                                "1.00",
+                                "discountPercent",
+                                1,
+                                "rateLimitPerMinute",
+                                10,
+                                "contactEmail",
+                                "a@b.example",
+                                "taxId",
+                                "T"),
+                        Map.of()),
+                new Target(
+                        "PATCH",
+                        "/v1/clients/" + buyer.id(),
+                        op,
+                        map(
+                                "name",
+                                "Y",
+                                "creditLimit",
+                                "2.00",
+                                "status",
+                                "active",
+                                "discountPercent",
+                                2,
+                                "rateLimitPerMinute",
+                                20,
+                                "contactEmail",
+                                "c@d.example",
+                                "taxId",
+                                "U"),
                         Map.of("If-Match", "*")),
-                new Target("POST", "/v1/clients/" + buyer.id() + "/credentials", op,
-                        map("name", "n", "scopes", List.of("orders:read")), Map.of()),
-                new Target("PUT", "/v1/clients/" + buyer.id() + "/prices/" + sku, op,
-                        map("tiers", List.of(map("minQuantity", 1, "unitPrice", "0.90"))), Map.of()),
-                new Target("POST", "/v1/products", op, map("sku", "HZ-1", "name", "n", "unitPrice", "1.00",
-                        "description", "d", "attributes", map("k", "v")), Map.of()),
-                new Target("POST", "/v1/products/batch", op, map("products", List.of(map("sku", "HZ-2", "name", "n",
-                        "unitPrice", "1.00"))), Map.of()),
-                new Target("PATCH", "/v1/products/" + sku, op, map("name", "n", "unitPrice", "1.00", "active", true,
-                        "description", "d", "attributes", map("a", 1)), Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/clients/" + buyer.id() + "/credentials",
+                        op,
+                        map("name", "n", "scopes", List.of("orders:read")),
+                        Map.of()),
+                new Target(
+                        "PUT",
+                        "/v1/clients/" + buyer.id() + "/prices/" + sku,
+                        op,
+                        map("tiers", List.of(map("minQuantity", 1, "unitPrice", "0.90"))),
+                        Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/products",
+                        op,
+                        map(
+                                "sku",
+                                "HZ-1",
+                                "name",
+                                "n",
+                                "unitPrice",
+                                "1.00",
+                                "description",
+                                "d",
+                                "attributes",
+                                map("k", "v")),
+                        Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/products/batch",
+                        op,
+                        map("products", List.of(map("sku", "HZ-2", "name", "n", "unitPrice", "1.00"))),
+                        Map.of()),
+                new Target(
+                        "PATCH",
+                        "/v1/products/" + sku,
+                        op,
+                        map(
+                                "name",
+                                "n",
+                                "unitPrice",
+                                "1.00",
+                                "active",
+                                true,
+                                "description",
+                                "d",
+                                "attributes",
+                                map("a", 1)),
+                        Map.of()),
                 new Target("PUT", "/v1/inventory/" + sku, op, map("onHand", 5000), Map.of("If-Match", "*")),
-                new Target("POST", "/v1/inventory/adjustments", op, map("adjustments", List.of(map("sku", sku, "delta", 1,
-                        "reason", "restock"))), Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/inventory/adjustments",
+                        op,
+                        map("adjustments", List.of(map("sku", sku, "delta", 1, "reason", "restock"))),
+                        Map.of()),
                 new Target("POST", "/v1/orders", buyer.token(), Orders.order("H-2", sku, 1), Map.of()),
-                new Target("POST", "/v1/orders/batch", buyer.token(), map("orders", List.of(Orders.order("H-3", sku, 1))),
+                new Target(
+                        "POST",
+                        "/v1/orders/batch",
+                        buyer.token(),
+                        map("orders", List.of(Orders.order("H-3", sku, 1))),
                         Map.of("Idempotency-Key", UUID.randomUUID().toString())),
-                new Target("POST", "/v1/orders/" + order + "/status", op, map("status", "processing",
-                        "trackingNumber", "T1"), Map.of()),
-                new Target("POST", "/v1/webhooks", hooker, map("url", "https://93.184.216.34/hook",
-                        "eventTypes", List.of("order.created")), Map.of()));
+                new Target(
+                        "POST",
+                        "/v1/orders/" + order + "/status",
+                        op,
+                        map("status", "processing", "trackingNumber", "T1"),
+                        Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/webhooks",
+                        hooker,
+                        map("url", "https://93.184.216.34/hook", "eventTypes", List.of("order.created")),
+                        Map.of()));
 
         for (Target t : targets) {
             for (String pointer : leaves(t.body(), "")) {
                 for (Object value : hostileValues()) {
                     Map<String, Object> body = replaced(t.body(), pointer, value);
-                    var request = given().auth().oauth2(t.token()).contentType("application/json")
+                    var request = given().auth()
+                            .oauth2(t.token())
+                            .contentType("application/json")
                             .body(JSON.writeValueAsString(body));
                     t.headers().forEach(request::header);
                     if (t.path().endsWith("/batch") && t.token().equals(buyer.token())) {
                         request.header("Idempotency-Key", UUID.randomUUID().toString());
                     }
-                    check(request.request(t.method(), t.path()), t.method() + " " + t.path() + " " + pointer + "=" + describe(value));
+                    check(
+                            request.request(t.method(), t.path()),
+                            t.method() + " " + t.path() + " " + pointer + "=" + describe(value));
                 }
             }
             for (String raw : rawBodies()) {
-                var request = given().auth().oauth2(t.token()).contentType("application/json").body(raw);
+                var request = given().auth()
+                        .oauth2(t.token())
+                        .contentType("application/json")
+                        .body(raw);
                 t.headers().forEach(request::header);
                 check(request.request(t.method(), t.path()), t.method() + " " + t.path() + " raw " + describe(raw));
             }
@@ -110,32 +245,90 @@ class HostileInputTest {
     @Test
     void queryParametersAndPathSegmentsNeverAnswer5xx() {
         var buyer = Api.newClient("Hostile Reader", "orders:read", "inventory:read");
-        List<String> values = new ArrayList<>(List.of("", "-1", "0", "201", "99999999999999999999", "1.5", "true", "null",
-                "' OR 1=1 --", "%00", "%ZZ", "../..", "𝕏🚀", "a".repeat(5000), "2026-13-45T99:99:99Z", "[]", "{}"));
-        Arbitraries.strings().alpha().numeric().withChars("%'\";<>&\\").ofMaxLength(60).sampleStream().limit(10)
+        List<String> values = new ArrayList<>(List.of(
+                "",
+                "-1",
+                "0",
+                "201",
+                "99999999999999999999",
+                "1.5",
+                "true",
+                "null",
+                "' OR 1=1 --",
+                "%00",
+                "%ZZ",
+                "../..",
+                "𝕏🚀",
+                "a".repeat(5000),
+                "2026-13-45T99:99:99Z",
+                "[]",
+                "{}"));
+        Arbitraries.strings()
+                .alpha()
+                .numeric()
+                .withChars("%'\";<>&\\")
+                .ofMaxLength(60)
+                .sampleStream()
+                .limit(10)
                 .forEach(values::add);
         Map<String, List<String>> lists = Map.of(
                 "/v1/clients", List.of("limit", "cursor"),
                 "/v1/products", List.of("limit", "cursor", "skuPrefix", "active"),
                 "/v1/inventory", List.of("limit", "cursor", "sku"),
-                "/v1/orders", List.of("limit", "cursor", "status", "priority", "createdFrom", "createdTo", "externalRef", "clientId"),
+                "/v1/orders",
+                        List.of(
+                                "limit",
+                                "cursor",
+                                "status",
+                                "priority",
+                                "createdFrom",
+                                "createdTo",
+                                "externalRef",
+                                "clientId"),
                 "/v1/events", List.of("after", "type", "limit"),
                 "/v1/audit", List.of("limit", "cursor", "action", "tenantId"));
         for (var list : lists.entrySet()) {
             for (String param : list.getValue()) {
                 for (String value : values) {
-                    check(given().auth().oauth2(Api.operatorToken()).urlEncodingEnabled(true).queryParam(param, value)
-                            .get(list.getKey()), "GET " + list.getKey() + "?" + param + "=" + describe(value));
+                    check(
+                            given().auth()
+                                    .oauth2(Api.operatorToken())
+                                    .urlEncodingEnabled(true)
+                                    .queryParam(param, value)
+                                    .get(list.getKey()),
+                            "GET " + list.getKey() + "?" + param + "=" + describe(value));
                 }
             }
         }
-        List<String> templates = List.of("/v1/clients/%s", "/v1/products/%s", "/v1/inventory/%s", "/v1/orders/%s",
-                "/v1/orders/%s/items", "/v1/order-batches/%s", "/v1/clients/%s/credentials");
+        List<String> templates = List.of(
+                "/v1/clients/%s",
+                "/v1/products/%s",
+                "/v1/inventory/%s",
+                "/v1/orders/%s",
+                "/v1/orders/%s/items",
+                "/v1/order-batches/%s",
+                "/v1/clients/%s/credentials");
         for (String template : templates) {
-            for (String value : List.of("x", "0", "' OR 1=1 --", "a".repeat(3000), "𝕏🚀", "%2e%2e", "..;", "00000000-0000-0000-0000-000000000000")) {
-                check(given().auth().oauth2(Api.operatorToken()).urlEncodingEnabled(true).get(template.formatted(value)),
+            for (String value : List.of(
+                    "x",
+                    "0",
+                    "' OR 1=1 --",
+                    "a".repeat(3000),
+                    "𝕏🚀",
+                    "%2e%2e",
+                    "..;",
+                    "00000000-0000-0000-0000-000000000000")) {
+                check(
+                        given().auth()
+                                .oauth2(Api.operatorToken())
+                                .urlEncodingEnabled(true)
+                                .get(template.formatted(value)),
                         "GET " + template + " with " + describe(value));
-                check(given().auth().oauth2(buyer.token()).urlEncodingEnabled(true).get(template.formatted(value)),
+                check(
+                        given().auth()
+                                .oauth2(buyer.token())
+                                .urlEncodingEnabled(true)
+                                .get(template.formatted(value)),
                         "GET " + template + " as client with " + describe(value));
             }
         }
@@ -146,17 +339,20 @@ class HostileInputTest {
         for (Object value : hostileValues()) {
             String text = String.valueOf(value);
             for (String field : List.of("grant_type", "client_id", "client_secret", "scope")) {
-                Map<String, String> form = new LinkedHashMap<>(Map.of("grant_type", "client_credentials", "client_id", "operator",
-                        "client_secret", "x"));
+                Map<String, String> form = new LinkedHashMap<>(
+                        Map.of("grant_type", "client_credentials", "client_id", "operator", "client_secret", "x"));
                 form.put(field, text);
                 Response r = given().formParams(form).post("/oauth2/token");
                 TRIES.incrementAndGet();
-                assertThat(r.statusCode()).as("token " + field + "=" + describe(text)).isLessThan(500);
+                assertThat(r.statusCode())
+                        .as("token " + field + "=" + describe(text))
+                        .isLessThan(500);
             }
             if (text.length() > 8_000) {
                 continue; // a header that size is cut off by the HTTP layer (431) before the application sees it
             }
-            Response basic = given().header("Authorization", "Basic " + text).formParam("grant_type", "client_credentials")
+            Response basic = given().header("Authorization", "Basic " + text)
+                    .formParam("grant_type", "client_credentials")
                     .post("/oauth2/token");
             TRIES.incrementAndGet();
             assertThat(basic.statusCode()).isLessThan(500);
@@ -167,9 +363,22 @@ class HostileInputTest {
     }
 
     private static List<String> rawBodies() {
-        return List.of("", "null", "[]", "\"string\"", "42", "{", "{\"a\":}", "{\"a\":1,\"a\":2}", "{\"n\":1e99999}",
-                "{\"n\":" + "9".repeat(2000) + "}", "[".repeat(5000) + "]".repeat(5000),
-                "{\"a\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001), "{\"s\":\"\\ud800\"}", "\u0000", "{} trailing");
+        return List.of(
+                "",
+                "null",
+                "[]",
+                "\"string\"",
+                "42",
+                "{",
+                "{\"a\":}",
+                "{\"a\":1,\"a\":2}",
+                "{\"n\":1e99999}",
+                "{\"n\":" + "9".repeat(2000) + "}",
+                "[".repeat(5000) + "]".repeat(5000),
+                "{\"a\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3001),
+                "{\"s\":\"\\ud800\"}",
+                "\u0000",
+                "{} trailing");
     }
 
     private static void check(Response r, String what) {
@@ -177,7 +386,11 @@ class HostileInputTest {
         assertThat(r.statusCode()).as(what + " -> " + r.asString()).isLessThan(500);
         if (r.statusCode() >= 400 && r.statusCode() != 405) {
             assertThat(r.contentType()).as(what).startsWith("application/problem+json");
-            assertThat(r.asString()).as(what).contains("\"code\"").doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.asString())
+                    .as(what)
+                    .contains("\"code\"")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
         }
     }
 
@@ -207,12 +420,15 @@ class HostileInputTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> replaced(Map<String, Object> body, String pointer, Object value) throws Exception {
+    private static Map<String, Object> replaced(Map<String, Object> body, String pointer, Object value)
+            throws Exception {
         Map<String, Object> copy = JSON.readValue(JSON.writeValueAsString(body), Map.class);
         String[] parts = pointer.substring(1).split("/");
         Object node = copy;
         for (int i = 0; i < parts.length - 1; i++) {
-            node = node instanceof Map<?, ?> m ? m.get(parts[i]) : ((List<Object>) node).get(Integer.parseInt(parts[i]));
+            node = node instanceof Map<?, ?> m
+                    ? m.get(parts[i])
+                    : ((List<Object>) node).get(Integer.parseInt(parts[i]));
         }
         String last = parts[parts.length - 1];
         if (node instanceof Map<?, ?>) {

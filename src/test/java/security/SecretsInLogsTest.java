@@ -16,8 +16,13 @@ class SecretsInLogsTest {
     @Test
     void noSecretOrTokenIsEverLogged() throws Exception {
         var client = Api.newClient("Log Watch Co", "orders:read");
-        io.restassured.RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
-                .formParam("client_secret", client.clientSecret() + "-wrong").post("/oauth2/token").then().statusCode(401);
+        io.restassured.RestAssured.given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", client.clientId())
+                .formParam("client_secret", client.clientSecret() + "-wrong")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401);
         Api.as(client.token() + "tampered").get("/v1/clients").then().statusCode(401);
         Api.as(client.token()).body("{\"broken\":").post("/v1/orders").then().statusCode(403);
         Thread.sleep(500); // let the async appenders flush

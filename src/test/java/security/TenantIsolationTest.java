@@ -36,8 +36,16 @@ class TenantIsolationTest {
         var a = Api.newClient("Isolated A", "orders:write");
         var b = Api.newClient("Isolated B", "orders:write");
         String sku = Catalog.stocked("ISO", "1.00", 10);
-        Api.as(a.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201);
-        Api.as(b.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201);
+        Api.as(a.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201);
+        Api.as(b.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201);
 
         String forgotten = "SELECT count(*), count(DISTINCT client_id), min(client_id::text) FROM orders.orders";
         long[] none = QuarkusTransaction.requiringNew().call(() -> count(forgotten));
@@ -51,7 +59,8 @@ class TenantIsolationTest {
         assertThat(onlyA[0]).isGreaterThanOrEqualTo(1);
         long lines = QuarkusTransaction.requiringNew().call(() -> {
             scope.tenant(a.id());
-            return count("SELECT count(*) FILTER (WHERE client_id <> '" + a.id() + "'), 0, '' FROM orders.order_lines")[0];
+            return count("SELECT count(*) FILTER (WHERE client_id <> '" + a.id() + "'), 0, '' FROM orders.order_lines")[
+                    0];
         });
         assertThat(lines).isZero();
 
@@ -67,22 +76,26 @@ class TenantIsolationTest {
         var a = Api.newClient("Writer A", "orders:write");
         UUID other = UUID.randomUUID();
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(() -> {
-            scope.tenant(a.id());
-            execute("INSERT INTO orders.client_exposure (client_id, exposure) VALUES ('" + other + "', 0)");
-        })).hasStackTraceContaining("row-level security");
+                    scope.tenant(a.id());
+                    execute("INSERT INTO orders.client_exposure (client_id, exposure) VALUES ('" + other + "', 0)");
+                }))
+                .hasStackTraceContaining("row-level security");
     }
 
     @Test
     void theApplicationRoleIsNoSuperuserAndCannotBypassTheRules() {
-        long[] role = QuarkusTransaction.requiringNew().call(() -> count(
-                "SELECT (current_user = 'quartermaster_app')::int, (rolsuper OR rolbypassrls)::int, '' FROM pg_roles "
-                        + "WHERE rolname = current_user"));
+        long[] role = QuarkusTransaction.requiringNew()
+                .call(() -> count(
+                        "SELECT (current_user = 'quartermaster_app')::int, (rolsuper OR rolbypassrls)::int, '' FROM pg_roles "
+                                + "WHERE rolname = current_user"));
         assertThat(role[0]).isEqualTo(1);
         assertThat(role[1]).isZero();
     }
 
     private long[] count(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return new long[] {rs.getLong(1), rs.getLong(2)};
         } catch (Exception e) {
@@ -91,7 +104,8 @@ class TenantIsolationTest {
     }
 
     private void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -21,12 +21,10 @@ public final class Api {
 
     private static final Map<String, String> OPERATOR_TOKENS = new ConcurrentHashMap<>();
 
-    private Api() {
-    }
+    private Api() {}
 
     /** A client and one credential of it, with a token for that credential. */
-    public record TestClient(UUID id, String clientId, String clientSecret, UUID credentialId, String token) {
-    }
+    public record TestClient(UUID id, String clientId, String clientSecret, UUID credentialId, String token) {}
 
     public static String operatorToken() {
         return operatorToken("");
@@ -35,12 +33,18 @@ public final class Api {
     /** An operator token, narrowed to {@code scope} when it is not empty. Cached: the KDF check is slow. */
     public static String operatorToken(String scope) {
         return OPERATOR_TOKENS.computeIfAbsent(scope, s -> {
-            var request = given().auth().preemptive().basic(OPERATOR_ID, OPERATOR_SECRET)
+            var request = given().auth()
+                    .preemptive()
+                    .basic(OPERATOR_ID, OPERATOR_SECRET)
                     .formParam("grant_type", "client_credentials");
             if (!s.isEmpty()) {
                 request.formParam("scope", s);
             }
-            return request.post("/oauth2/token").then().statusCode(200).extract().path("access_token");
+            return request.post("/oauth2/token")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
         });
     }
 
@@ -57,17 +61,30 @@ public final class Api {
     }
 
     public static UUID createClient(Map<String, Object> body) {
-        String id = asOperator().body(body).post("/v1/clients").then().statusCode(201).extract().path("id");
+        String id = asOperator()
+                .body(body)
+                .post("/v1/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         return UUID.fromString(id);
     }
 
     public static Response createCredential(UUID clientId, List<String> scopes) {
-        return asOperator().body(Map.of("name", "test", "scopes", scopes)).post("/v1/clients/" + clientId + "/credentials");
+        return asOperator()
+                .body(Map.of("name", "test", "scopes", scopes))
+                .post("/v1/clients/" + clientId + "/credentials");
     }
 
     public static String token(String clientId, String secret) {
-        return given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", secret).post("/oauth2/token").then().statusCode(200).extract()
+        return given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("access_token");
     }
 

@@ -7,8 +7,7 @@ import java.util.UUID;
 /** Catalog fixtures over HTTP: products with stock, made with an operator token. */
 public final class Catalog {
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** A SKU unique to this run and call, so tests never collide. */
     public static String sku(String prefix) {
@@ -17,8 +16,11 @@ public final class Catalog {
 
     public static String product(String prefix, String unitPrice) {
         String sku = sku(prefix);
-        Api.asOperator().body(Map.of("sku", sku, "name", "Product " + sku, "unitPrice", unitPrice))
-                .post("/v1/products").then().statusCode(201);
+        Api.asOperator()
+                .body(Map.of("sku", sku, "name", "Product " + sku, "unitPrice", unitPrice))
+                .post("/v1/products")
+                .then()
+                .statusCode(201);
         return sku;
     }
 
@@ -32,7 +34,10 @@ public final class Catalog {
     }
 
     public static void adjust(String sku, long delta) {
-        Api.asOperator().body(Map.of("adjustments", List.of(Map.of("sku", sku, "delta", delta, "reason", "restock"))))
-                .post("/v1/inventory/adjustments").then().statusCode(200);
+        Api.asOperator()
+                .body(Map.of("adjustments", List.of(Map.of("sku", sku, "delta", delta, "reason", "restock"))))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
     }
 }

@@ -10,6 +10,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = KafkaBroker.class, restrictToAnnotatedClass = false)
 public final class DatabaseTestResource {
 
-    private DatabaseTestResource() {
-    }
+    private DatabaseTestResource() {}
 }

@@ -12,8 +12,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 public final class Db {
 
-    private Db() {
-    }
+    private Db() {}
 
     public static Connection superuser() throws SQLException {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);

@@ -30,22 +30,26 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
             port = freePort();
             int controller = freePort();
             Path properties = dir.resolve("server.properties");
-            Files.writeString(properties, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@localhost:" + controller,
-                    "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller,
-                    "advertised.listeners=PLAINTEXT://localhost:" + port,
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                    "log.dirs=" + dir.resolve("data").toAbsolutePath(),
-                    "num.partitions=3",
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true", ""));
+            Files.writeString(
+                    properties,
+                    String.join(
+                            "\n",
+                            "process.roles=broker,controller",
+                            "node.id=1",
+                            "controller.quorum.voters=1@localhost:" + controller,
+                            "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controller,
+                            "advertised.listeners=PLAINTEXT://localhost:" + port,
+                            "controller.listener.names=CONTROLLER",
+                            "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+                            "log.dirs=" + dir.resolve("data").toAbsolutePath(),
+                            "num.partitions=3",
+                            "offsets.topic.replication.factor=1",
+                            "offsets.topic.num.partitions=1",
+                            "transaction.state.log.replication.factor=1",
+                            "transaction.state.log.min.isr=1",
+                            "group.initial.rebalance.delay.ms=0",
+                            "auto.create.topics.enable=true",
+                            ""));
             run("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString());
             startBroker();
             return Map.of("kafka.bootstrap.servers", "localhost:" + port);
@@ -81,7 +85,9 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     /** Starts the broker again on its port and data. */
     public static void startBroker() throws IOException, InterruptedException {
         process = java("kafka.Kafka", dir.resolve("server.properties").toString())
-                .redirectOutput(dir.resolve("broker.log").toFile()).redirectErrorStream(true).start();
+                .redirectOutput(dir.resolve("broker.log").toFile())
+                .redirectErrorStream(true)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             try (Socket ignored = new Socket("localhost", port)) {
@@ -98,7 +104,10 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void run(String main, String... args) throws IOException, InterruptedException {
-        Process p = java(main, args).redirectOutput(dir.resolve(main + ".log").toFile()).redirectErrorStream(true).start();
+        Process p = java(main, args)
+                .redirectOutput(dir.resolve(main + ".log").toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException(main + " failed; see " + dir.resolve(main + ".log"));
         }
@@ -106,8 +115,11 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
 
     private static ProcessBuilder java(String main, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), main));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                main));
         command.addAll(List.of(args));
         return new ProcessBuilder(command).directory(new File("."));
     }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Order request bodies for tests. */
 public final class Orders {
 
-    private Orders() {
-    }
+    private Orders() {}
 
     /** An order body with the given (sku, quantity) pairs. */
     public static Map<String, Object> order(String externalRef, Object... skuQuantityPairs) {
@@ -22,8 +21,19 @@ public final class Orders {
             body.put("externalRef", externalRef);
         }
         body.put("priority", "normal");
-        body.put("shipTo", Map.of("name", "Acme Receiving", "line1", "Dock 4", "city", "Hamburg", "postalCode", "20095",
-                "country", "DE"));
+        body.put(
+                "shipTo",
+                Map.of(
+                        "name",
+                        "Acme Receiving",
+                        "line1",
+                        "Dock 4",
+                        "city",
+                        "Hamburg",
+                        "postalCode",
+                        "20095",
+                        "country",
+                        "DE"));
         body.put("lines", lines);
         return body;
     }

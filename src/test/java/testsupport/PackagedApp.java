@@ -26,8 +26,8 @@ public final class PackagedApp {
     /** Starts an instance on {@code port} and waits until it is ready. */
     public Process start(int port) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString());
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", FreshDatabase.url(database));
@@ -56,8 +56,16 @@ public final class PackagedApp {
     }
 
     public String operatorToken(int port) {
-        return RestAssured.given().port(port).auth().preemptive().basic("operator", operatorSecret)
-                .formParam("grant_type", "client_credentials").post("/oauth2/token").then().statusCode(200).extract()
+        return RestAssured.given()
+                .port(port)
+                .auth()
+                .preemptive()
+                .basic("operator", operatorSecret)
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .extract()
                 .path("access_token");
     }
 

@@ -45,13 +45,29 @@ public class AuditChain {
     }
 
     /** One stored entry, as hashed. */
-    record Entry(long seq, UUID id, OffsetDateTime at, String actor, UUID tenantId, String traceId, String action,
-            String subject, String details) {
+    record Entry(
+            long seq,
+            UUID id,
+            OffsetDateTime at,
+            String actor,
+            UUID tenantId,
+            String traceId,
+            String action,
+            String subject,
+            String details) {
 
         byte[] hash(byte[] previous) {
-            String content = String.join("\n", Long.toString(seq), id.toString(), at.toInstant().toString(),
-                    nullToEmpty(actor), tenantId == null ? "" : tenantId.toString(), nullToEmpty(traceId), action,
-                    nullToEmpty(subject), details);
+            String content = String.join(
+                    "\n",
+                    Long.toString(seq),
+                    id.toString(),
+                    at.toInstant().toString(),
+                    nullToEmpty(actor),
+                    tenantId == null ? "" : tenantId.toString(),
+                    nullToEmpty(traceId),
+                    action,
+                    nullToEmpty(subject),
+                    details);
             try {
                 MessageDigest sha = MessageDigest.getInstance("SHA-256");
                 sha.update(previous);
@@ -72,13 +88,17 @@ public class AuditChain {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                chainAll();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "audit chaining failed; retrying");
-            }
-        }, 250, 250, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        chainAll();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "audit chaining failed; retrying");
+                    }
+                },
+                250,
+                250,
+                TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -100,12 +120,14 @@ public class AuditChain {
 
     private int chainBatch() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_log'))")) {
+            try (PreparedStatement lock =
+                    c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('platform.audit_log'))")) {
                 lock.execute();
             }
             long lastSeq = 0;
             byte[] lastHash = GENESIS;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM platform.audit_log ORDER BY seq DESC LIMIT 1");
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT seq, hash FROM platform.audit_log ORDER BY seq DESC LIMIT 1");
                     ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     lastSeq = rs.getLong(1);
@@ -120,9 +142,16 @@ public class AuditChain {
                 ps.setInt(1, BATCH);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        pending.add(new Entry(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class),
-                                rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
-                                rs.getString(8), rs.getString(9)));
+                        pending.add(new Entry(
+                                rs.getLong(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getObject(3, OffsetDateTime.class),
+                                rs.getString(4),
+                                rs.getObject(5, UUID.class),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9)));
                     }
                 }
             }
@@ -134,8 +163,16 @@ public class AuditChain {
                     INSERT INTO platform.audit_log (seq, id, at, actor, tenant_id, trace_id, action, subject, details, prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
                 for (Entry p : pending) {
-                    Entry chained = new Entry(++lastSeq, p.id(), p.at(), p.actor(), p.tenantId(), p.traceId(), p.action(),
-                            p.subject(), p.details());
+                    Entry chained = new Entry(
+                            ++lastSeq,
+                            p.id(),
+                            p.at(),
+                            p.actor(),
+                            p.tenantId(),
+                            p.traceId(),
+                            p.action(),
+                            p.subject(),
+                            p.details());
                     byte[] hash = chained.hash(lastHash);
                     ps.setLong(1, chained.seq());
                     ps.setObject(2, chained.id());

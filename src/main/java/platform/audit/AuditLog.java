@@ -33,17 +33,30 @@ public class AuditLog {
 
     /** One entry as {@code GET /v1/audit} shows it; hashes in hex. */
     @Schema(name = "AuditEntry")
-    public record View(long seq, UUID id, Instant at, String actor, UUID tenantId, String traceId, String action,
-            String subject, @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
-            com.fasterxml.jackson.databind.JsonNode details, String prevHash, String hash) {
-    }
+    public record View(
+            long seq,
+            UUID id,
+            Instant at,
+            String actor,
+            UUID tenantId,
+            String traceId,
+            String action,
+            String subject,
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+            com.fasterxml.jackson.databind.JsonNode details,
+
+            String prevHash,
+            String hash) {}
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     public Page<View> list(long afterSeq, int limit, String action, UUID tenantId) {
         chain.chainAll();
-        StringBuilder sql = new StringBuilder("SELECT seq, id, at, actor, tenant_id, trace_id, action, subject, details::text, "
-                + "prev_hash, hash FROM platform.audit_log WHERE seq > ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT seq, id, at, actor, tenant_id, trace_id, action, subject, details::text, "
+                        + "prev_hash, hash FROM platform.audit_log WHERE seq > ?");
         if (action != null) {
             sql.append(" AND action = ?");
         }
@@ -52,7 +65,8 @@ public class AuditLog {
         }
         sql.append(" ORDER BY seq LIMIT ?");
         List<View> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setLong(i++, afterSeq);
             if (action != null) {
@@ -64,9 +78,17 @@ public class AuditLog {
             ps.setInt(i, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new View(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                            rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
-                            MAPPER.readTree(rs.getString(9)), HexFormat.of().formatHex(rs.getBytes(10)),
+                    rows.add(new View(
+                            rs.getLong(1),
+                            rs.getObject(2, UUID.class),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getString(4),
+                            rs.getObject(5, UUID.class),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8),
+                            MAPPER.readTree(rs.getString(9)),
+                            HexFormat.of().formatHex(rs.getBytes(10)),
                             HexFormat.of().formatHex(rs.getBytes(11))));
                 }
             }
@@ -75,7 +97,8 @@ public class AuditLog {
         }
         boolean more = rows.size() > limit;
         List<View> page = more ? rows.subList(0, limit) : rows;
-        return new Page<>(page, more ? SequenceCursor.encode(page.get(page.size() - 1).seq()) : null);
+        return new Page<>(
+                page, more ? SequenceCursor.encode(page.get(page.size() - 1).seq()) : null);
     }
 
     /** Recomputes the whole chain; the answer of {@code GET /v1/audit/verify}. */
@@ -92,9 +115,16 @@ public class AuditLog {
                 ps.setFetchSize(2000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        AuditChain.Entry e = new AuditChain.Entry(rs.getLong(1), rs.getObject(2, UUID.class),
-                                rs.getObject(3, OffsetDateTime.class), rs.getString(4), rs.getObject(5, UUID.class),
-                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+                        AuditChain.Entry e = new AuditChain.Entry(
+                                rs.getLong(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getObject(3, OffsetDateTime.class),
+                                rs.getString(4),
+                                rs.getObject(5, UUID.class),
+                                rs.getString(6),
+                                rs.getString(7),
+                                rs.getString(8),
+                                rs.getString(9));
                         byte[] prevHash = rs.getBytes(10);
                         byte[] hash = rs.getBytes(11);
                         String problem = null;

@@ -27,10 +27,14 @@ import platform.web.Problem;
 @RolesAllowed(AuditResource.AUDIT_READ)
 @SecurityRequirement(name = "oauth2", scopes = AuditResource.AUDIT_READ)
 @Tag(name = "Audit")
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AuditResource {
 
     static final String AUDIT_READ = "audit:read";
@@ -43,22 +47,29 @@ public class AuditResource {
 
     /** One page of audit entries. */
     @Schema(name = "AuditPage")
-    public record AuditPage(List<AuditLog.View> items, String nextCursor) {
-    }
+    public record AuditPage(List<AuditLog.View> items, String nextCursor) {}
 
     /** The answer of the chain check. */
     @Schema(name = "AuditVerification")
-    public record Verification(boolean valid, long entries,
-            @Schema(description = "present when valid is false: seq, id, reason") Map<String, Object> firstBroken) {
-    }
+    public record Verification(
+            boolean valid,
+            long entries,
+
+            @Schema(description = "present when valid is false: seq, id, reason")
+            Map<String, Object> firstBroken) {}
 
     @GET
     @Operation(summary = "Read the audit log", description = "In chain order; filters action and tenantId.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditPage.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Page<AuditLog.View> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @QueryParam("action") String action, @QueryParam("tenantId") String tenantId) {
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<AuditLog.View> list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("action") String action,
+            @QueryParam("tenantId") String tenantId) {
         UUID tenant = null;
         if (tenantId != null) {
             try {
@@ -67,12 +78,15 @@ public class AuditResource {
                 throw DomainException.invalid("tenantId", "tenantId must be a UUID");
             }
         }
-        return log.list(SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit(), action, tenant);
+        return log.list(
+                SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit(), action, tenant);
     }
 
     @GET
     @Path("/verify")
-    @Operation(summary = "Verify the hash chain", description = "{\"valid\":true,\"entries\":N} or the first broken entry.")
+    @Operation(
+            summary = "Verify the hash chain",
+            description = "{\"valid\":true,\"entries\":N} or the first broken entry.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Verification.class)))
     public Map<String, Object> verify() {
         return log.verify();

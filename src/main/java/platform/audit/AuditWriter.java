@@ -35,7 +35,10 @@ public class AuditWriter {
     private final Instance<CurrentIdentityAssociation> identity;
     private final CurrentVertxRequest request;
 
-    AuditWriter(AgroalDataSource dataSource, ObjectMapper json, Instance<CurrentIdentityAssociation> identity,
+    AuditWriter(
+            AgroalDataSource dataSource,
+            ObjectMapper json,
+            Instance<CurrentIdentityAssociation> identity,
             CurrentVertxRequest request) {
         this.dataSource = dataSource;
         this.json = json;
@@ -65,7 +68,8 @@ public class AuditWriter {
         String actor = null;
         UUID tenant = null;
         io.vertx.ext.web.RoutingContext rc = request.getCurrent();
-        if (rc != null && rc.user() instanceof io.quarkus.vertx.http.runtime.security.QuarkusHttpUser user
+        if (rc != null
+                && rc.user() instanceof io.quarkus.vertx.http.runtime.security.QuarkusHttpUser user
                 && user.getSecurityIdentity().getPrincipal() instanceof JsonWebToken jwt) {
             actor = jwt.getSubject();
             tenant = TokenClaims.tenant(jwt).orElse(null);
@@ -82,7 +86,8 @@ public class AuditWriter {
         });
     }
 
-    private void insert(String action, String subject, Map<String, ?> details, String actor, UUID tenant, String traceId) {
+    private void insert(
+            String action, String subject, Map<String, ?> details, String actor, UUID tenant, String traceId) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO platform.audit_pending (id, at, actor, tenant_id, trace_id, action, subject, details)
@@ -108,13 +113,13 @@ public class AuditWriter {
     }
 
     /** The actor and tenant of the current request, as far as they are known. */
-    public record Who(String actor, UUID tenant) {
-    }
+    public record Who(String actor, UUID tenant) {}
 
     public Who currentCaller() {
         try {
             if (identity.isResolvable()) {
-                SecurityIdentity id = identity.get().getDeferredIdentity().await().indefinitely();
+                SecurityIdentity id =
+                        identity.get().getDeferredIdentity().await().indefinitely();
                 if (id != null && !id.isAnonymous() && id.getPrincipal() instanceof JsonWebToken jwt) {
                     return new Who(jwt.getSubject(), TokenClaims.tenant(jwt).orElse(null));
                 }

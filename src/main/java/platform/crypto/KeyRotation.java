@@ -40,16 +40,20 @@ public class KeyRotation {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                int moved = reencryptAll();
-                if (moved > 0) {
-                    LOG.infof("Re-encrypted %d stored values under the active key", moved);
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "re-encryption failed; retrying later");
-            }
-        }, 30, 300, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        int moved = reencryptAll();
+                        if (moved > 0) {
+                            LOG.infof("Re-encrypted %d stored values under the active key", moved);
+                        }
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "re-encryption failed; retrying later");
+                    }
+                },
+                30,
+                300,
+                TimeUnit.SECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package platform.db;
 
+import io.quarkus.flyway.FlywayDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import io.quarkus.flyway.FlywayDataSource;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
@@ -35,7 +35,9 @@ public class DatabaseBootstrap {
     private final Optional<String> user;
     private final Optional<String> password;
 
-    DatabaseBootstrap(DatabaseConfig config, @FlywayDataSource("migrations") Flyway flyway,
+    DatabaseBootstrap(
+            DatabaseConfig config,
+            @FlywayDataSource("migrations") Flyway flyway,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
@@ -52,8 +54,9 @@ public class DatabaseBootstrap {
         }
         if (config.migrateAtStart()) {
             var result = flyway.migrate();
-            LOG.infof("Database schema at version %s (%d migrations applied now)", result.targetSchemaVersion,
-                    result.migrationsExecuted);
+            LOG.infof(
+                    "Database schema at version %s (%d migrations applied now)",
+                    result.targetSchemaVersion, result.migrationsExecuted);
         }
     }
 
@@ -63,7 +66,8 @@ public class DatabaseBootstrap {
             return;
         }
         String database = m.group(2);
-        String maintenanceUrl = "jdbc:postgresql://" + m.group(1) + "/postgres" + (m.group(3) == null ? "" : m.group(3));
+        String maintenanceUrl =
+                "jdbc:postgresql://" + m.group(1) + "/postgres" + (m.group(3) == null ? "" : m.group(3));
         try (Connection c = DriverManager.getConnection(maintenanceUrl, user.orElse(null), password.orElse(null));
                 PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);

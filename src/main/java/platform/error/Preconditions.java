@@ -12,8 +12,7 @@ public final class Preconditions {
 
     private static final Pattern ETAG = Pattern.compile("^\\s*(?:W/)?\"?(\\d{1,18})\"?\\s*$");
 
-    private Preconditions() {
-    }
+    private Preconditions() {}
 
     public static String etag(long version) {
         return "\"" + version + "\"";
@@ -25,7 +24,8 @@ public final class Preconditions {
      */
     public static OptionalLong expectedVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new DomainException(ErrorCode.PRECONDITION_REQUIRED,
+            throw new DomainException(
+                    ErrorCode.PRECONDITION_REQUIRED,
                     "This update needs an If-Match header with the ETag of the version you read");
         }
         if (ifMatch.trim().equals("*")) {
@@ -39,7 +39,8 @@ public final class Preconditions {
     }
 
     public static DomainException stale(long current) {
-        return new DomainException(ErrorCode.VERSION_CONFLICT,
+        return new DomainException(
+                ErrorCode.VERSION_CONFLICT,
                 "The resource has changed since you read it; its version is now " + current);
     }
 }

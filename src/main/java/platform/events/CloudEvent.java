@@ -18,5 +18,6 @@ public record CloudEvent(
         Instant time,
         String datacontenttype,
         String tenantid,
-        @Schema(type = SchemaType.OBJECT, description = "the order or stock level as the API shows it") JsonNode data) {
-}
+
+        @Schema(type = SchemaType.OBJECT, description = "the order or stock level as the API shows it")
+        JsonNode data) {}

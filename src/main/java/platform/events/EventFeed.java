@@ -48,7 +48,8 @@ public class EventFeed {
         sql.append(" ORDER BY txid, seq LIMIT ?");
         List<CloudEvent> events = new ArrayList<>();
         List<FeedPosition> positions = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
             ps.setString(i++, Long.toString(after.txid()));
             ps.setLong(i++, after.seq());
@@ -64,9 +65,16 @@ public class EventFeed {
                     positions.add(new FeedPosition(Long.parseLong(rs.getString(9)), rs.getLong(1)));
                     UUID tenantId = rs.getObject(6, UUID.class);
                     JsonNode data = MAPPER.readTree(rs.getString(8));
-                    events.add(new CloudEvent("1.0", rs.getObject(2, UUID.class).toString(), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getObject(7, OffsetDateTime.class).toInstant(), "application/json",
-                            tenantId == null ? null : tenantId.toString(), data));
+                    events.add(new CloudEvent(
+                            "1.0",
+                            rs.getObject(2, UUID.class).toString(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getObject(7, OffsetDateTime.class).toInstant(),
+                            "application/json",
+                            tenantId == null ? null : tenantId.toString(),
+                            data));
                 }
             }
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {

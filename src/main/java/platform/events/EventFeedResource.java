@@ -40,24 +40,31 @@ public class EventFeedResource {
 
     /** One page of events; keep {@code nextCursor} and pass it as {@code after} to continue. */
     @Schema(name = "EventPage")
-    public record EventPage(List<CloudEvent> items, String nextCursor) {
-    }
+    public record EventPage(List<CloudEvent> items, String nextCursor) {}
 
     @GET
     @RolesAllowed({"orders:read", "inventory:read"})
     @SecurityRequirement(name = "oauth2", scopes = "orders:read")
     @SecurityRequirement(name = "oauth2", scopes = "inventory:read")
-    @Operation(summary = "Read the event feed",
+    @Operation(
+            summary = "Read the event feed",
             description = "CloudEvents in commit-safe order. A client sees its own order events and all stock events. "
                     + "nextCursor is always set: pass it as after to get what happened since.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventPage.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Page<CloudEvent> read(@QueryParam("after") @Parameter(description = "cursor from the previous page") String after,
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "unauthorized",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "insufficient_scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<CloudEvent> read(
+            @QueryParam("after") @Parameter(description = "cursor from the previous page") String after,
             @QueryParam("type") @Parameter(description = "repeatable") List<String> types,
             @QueryParam("limit") String limit) {
         List<String> wanted = types == null ? List.of() : types;

@@ -18,7 +18,8 @@ public record FeedPosition(long txid, long seq) {
     public static final FeedPosition START = new FeedPosition(0, 0);
 
     public String encode() {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString(("f1:" + txid + ":" + seq).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -37,8 +38,11 @@ public record FeedPosition(long txid, long seq) {
             }
             return p;
         } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.INVALID_REQUEST, "The cursor is not one this API issued",
-                    List.of(FieldError.of("after", "invalid_cursor", "pass nextCursor from the previous page unchanged")),
+            throw new DomainException(
+                    ErrorCode.INVALID_REQUEST,
+                    "The cursor is not one this API issued",
+                    List.of(FieldError.of(
+                            "after", "invalid_cursor", "pass nextCursor from the previous page unchanged")),
                     Map.of());
         }
     }

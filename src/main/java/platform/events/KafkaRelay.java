@@ -6,6 +6,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,10 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -55,7 +55,9 @@ public class KafkaRelay {
     private Emitter<String> emitter;
     private Thread thread;
 
-    KafkaRelay(AgroalDataSource dataSource, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap,
+    KafkaRelay(
+            AgroalDataSource dataSource,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrap,
             jakarta.enterprise.inject.Instance<OutboxChannel> channel) {
         this.dataSource = dataSource;
         this.bootstrap = bootstrap.filter(s -> !s.isBlank());
@@ -66,12 +68,14 @@ public class KafkaRelay {
     /** The outbox lag on /q/metrics: rows waiting for Kafka. */
     void gauge(@Observes StartupEvent event, io.micrometer.core.instrument.MeterRegistry registry) {
         io.micrometer.core.instrument.Gauge.builder("quartermaster.outbox.lag", this, relay -> {
-            try {
-                return relay.lag();
-            } catch (SQLException e) {
-                return Double.NaN;
-            }
-        }).description("outbox rows not yet acknowledged by Kafka").register(registry);
+                    try {
+                        return relay.lag();
+                    } catch (SQLException e) {
+                        return Double.NaN;
+                    }
+                })
+                .description("outbox rows not yet acknowledged by Kafka")
+                .register(registry);
     }
 
     void start(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event) {
@@ -107,14 +111,16 @@ public class KafkaRelay {
 
     /** The last failure to reach Kafka within {@code withinMillis}, if any. */
     public Optional<String> recentFailure(long withinMillis) {
-        return lastFailure != null && System.currentTimeMillis() - lastFailureAt < withinMillis ? Optional.of(lastFailure)
+        return lastFailure != null && System.currentTimeMillis() - lastFailureAt < withinMillis
+                ? Optional.of(lastFailure)
                 : Optional.empty();
     }
 
     /** Rows not yet acknowledged by Kafka. */
     public long lag() throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM platform.outbox WHERE published_at IS NULL");
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT count(*) FROM platform.outbox WHERE published_at IS NULL");
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -147,7 +153,8 @@ public class KafkaRelay {
 
     private int relayBatch() throws Exception {
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('platform.outbox.relay'))");
+            try (PreparedStatement lock =
+                            c.prepareStatement("SELECT pg_try_advisory_xact_lock(hashtext('platform.outbox.relay'))");
                     ResultSet rs = lock.executeQuery()) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
@@ -168,7 +175,11 @@ public class KafkaRelay {
                         event.put("source", rs.getString(3));
                         event.put("type", rs.getString(4));
                         event.put("subject", rs.getString(5));
-                        event.put("time", rs.getObject(8, OffsetDateTime.class).toInstant().toString());
+                        event.put(
+                                "time",
+                                rs.getObject(8, OffsetDateTime.class)
+                                        .toInstant()
+                                        .toString());
                         event.put("datacontenttype", "application/json");
                         UUID tenant = rs.getObject(7, UUID.class);
                         if (tenant != null) {
@@ -176,9 +187,14 @@ public class KafkaRelay {
                         }
                         event.set("data", MAPPER.readTree(rs.getString(9)));
                         RecordHeaders headers = new RecordHeaders();
-                        headers.add("content-type", "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
+                        headers.add(
+                                "content-type",
+                                "application/cloudevents+json; charset=UTF-8".getBytes(StandardCharsets.UTF_8));
                         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                                .withTopic(rs.getString(6)).withKey(rs.getString(5)).withHeaders(headers).build();
+                                .withTopic(rs.getString(6))
+                                .withKey(rs.getString(5))
+                                .withHeaders(headers)
+                                .build();
                         CompletableFuture<Void> ack = new CompletableFuture<>();
                         emitter.send(Message.of(event.toString())
                                 .addMetadata(metadata)
@@ -199,8 +215,8 @@ public class KafkaRelay {
                 ack.get(20, TimeUnit.SECONDS); // every record acknowledged, or the batch is not marked
             }
             if (!seqs.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE platform.outbox SET published_at = now() WHERE seq = ANY(?)")) {
+                try (PreparedStatement ps =
+                        c.prepareStatement("UPDATE platform.outbox SET published_at = now() WHERE seq = ANY(?)")) {
                     ps.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
                     ps.executeUpdate();
                 }

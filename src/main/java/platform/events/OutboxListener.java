@@ -42,7 +42,9 @@ public class OutboxListener {
     private volatile boolean running;
     private Thread thread;
 
-    OutboxListener(Event<OutboxCommitted> committed, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+    OutboxListener(
+            Event<OutboxCommitted> committed,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.committed = committed;
@@ -116,9 +118,16 @@ public class OutboxListener {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         UUID tenant = rs.getObject(6, UUID.class);
-                        events.add(new CloudEvent("1.0", rs.getObject(2, UUID.class).toString(), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getObject(7, OffsetDateTime.class).toInstant(),
-                                "application/json", tenant == null ? null : tenant.toString(), MAPPER.readTree(rs.getString(8))));
+                        events.add(new CloudEvent(
+                                "1.0",
+                                rs.getObject(2, UUID.class).toString(),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getObject(7, OffsetDateTime.class).toInstant(),
+                                "application/json",
+                                tenant == null ? null : tenant.toString(),
+                                MAPPER.readTree(rs.getString(8))));
                         position = new FeedPosition(Long.parseLong(rs.getString(9)), rs.getLong(1));
                     }
                 }

@@ -26,8 +26,12 @@ public class ReadinessChecks {
     private final boolean rateLimitsFailOpen;
     private final long maxLag;
 
-    ReadinessChecks(RedisDataSource redis, AgroalDataSource dataSource, KafkaRelay relay,
-            @ConfigProperty(name = "quartermaster.rate-limit.fail-open", defaultValue = "true") boolean rateLimitsFailOpen,
+    ReadinessChecks(
+            RedisDataSource redis,
+            AgroalDataSource dataSource,
+            KafkaRelay relay,
+            @ConfigProperty(name = "quartermaster.rate-limit.fail-open", defaultValue = "true")
+                    boolean rateLimitsFailOpen,
             @ConfigProperty(name = "quartermaster.relay.max-lag", defaultValue = "100000") long maxLag) {
         this.redis = redis;
         this.dataSource = dataSource;
@@ -46,9 +50,11 @@ public class ReadinessChecks {
             } catch (RuntimeException e) {
                 reachable = false;
             }
-            return HealthCheckResponse.named("Redis (rate limits)").status(reachable || rateLimitsFailOpen)
+            return HealthCheckResponse.named("Redis (rate limits)")
+                    .status(reachable || rateLimitsFailOpen)
                     .withData("reachable", reachable)
-                    .withData("whenUnreachable", rateLimitsFailOpen ? "fail open" : "fail closed").build();
+                    .withData("whenUnreachable", rateLimitsFailOpen ? "fail open" : "fail closed")
+                    .build();
         };
     }
 
@@ -67,11 +73,15 @@ public class ReadinessChecks {
                 waiting = rs.getLong(1);
                 oldestSeconds = rs.getLong(2);
             } catch (Exception e) {
-                return HealthCheckResponse.named("Outbox").down().withData("error", "cannot read the outbox").build();
+                return HealthCheckResponse.named("Outbox")
+                        .down()
+                        .withData("error", "cannot read the outbox")
+                        .build();
             }
             var failure = relay.recentFailure(30_000);
             boolean up = !relay.enabled() || (waiting <= maxLag && failure.isEmpty());
-            var builder = HealthCheckResponse.named("Outbox and Kafka relay").status(up)
+            var builder = HealthCheckResponse.named("Outbox and Kafka relay")
+                    .status(up)
                     .withData("relay", relay.enabled() ? "on" : "off (no kafka.bootstrap.servers; events wait)")
                     .withData("waiting", waiting)
                     .withData("oldestWaitingSeconds", oldestSeconds);

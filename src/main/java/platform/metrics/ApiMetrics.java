@@ -18,11 +18,15 @@ public class ApiMetrics {
 
     ApiMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.accepted = Counter.builder("quartermaster.orders.accepted").description("orders placed").register(registry);
+        this.accepted = Counter.builder("quartermaster.orders.accepted")
+                .description("orders placed")
+                .register(registry);
         this.conflicts = Counter.builder("quartermaster.reservation.conflicts")
-                .description("reservations refused for short stock").register(registry);
+                .description("reservations refused for short stock")
+                .register(registry);
         this.rateLimited = Counter.builder("quartermaster.rate_limit.refusals")
-                .description("requests refused by a rate limit").register(registry);
+                .description("requests refused by a rate limit")
+                .register(registry);
     }
 
     public void orderAccepted() {
@@ -30,8 +34,11 @@ public class ApiMetrics {
     }
 
     public void orderRejected(String code) {
-        Counter.builder("quartermaster.orders.rejected").description("orders refused, by problem code").tag("code", code)
-                .register(registry).increment();
+        Counter.builder("quartermaster.orders.rejected")
+                .description("orders refused, by problem code")
+                .tag("code", code)
+                .register(registry)
+                .increment();
     }
 
     public void reservationConflict() {

@@ -13,8 +13,7 @@ public final class Money {
 
     private static final Pattern AMOUNT = Pattern.compile("^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$");
 
-    private Money() {
-    }
+    private Money() {}
 
     /** Parses an amount, or empty when the text is not a valid money string. */
     public static Optional<BigDecimal> parse(String text) {
@@ -25,6 +24,8 @@ public final class Money {
     }
 
     public static String format(BigDecimal amount) {
-        return amount == null ? null : amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+        return amount == null
+                ? null
+                : amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
     }
 }

@@ -30,11 +30,15 @@ public record Cursor(Instant createdAt, UUID id) {
                 throw new IllegalArgumentException("unknown cursor version");
             }
             long micros = Long.parseLong(parts[1]);
-            Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+            Instant at = Instant.ofEpochSecond(
+                    Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
             return new Cursor(at, UUID.fromString(parts[2]));
         } catch (IllegalArgumentException e) {
-            throw new DomainException(ErrorCode.INVALID_REQUEST, "The cursor is not one this API issued",
-                    List.of(FieldError.of("cursor", "invalid_cursor", "pass nextCursor from the previous page unchanged")),
+            throw new DomainException(
+                    ErrorCode.INVALID_REQUEST,
+                    "The cursor is not one this API issued",
+                    List.of(FieldError.of(
+                            "cursor", "invalid_cursor", "pass nextCursor from the previous page unchanged")),
                     Map.of());
         }
     }

@@ -1,11 +1,10 @@
 package platform.page;
 
+import java.util.List;
+import java.util.Map;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
-
-import java.util.List;
-import java.util.Map;
 
 /** A validated {@code ?limit=&cursor=} pair: limit 1–200 (default 50) and a decoded keyset position. */
 public record PageRequest(int limit, Cursor after) {
@@ -23,8 +22,11 @@ public record PageRequest(int limit, Cursor after) {
                 parsedLimit = -1;
             }
             if (parsedLimit < 1 || parsedLimit > MAX_LIMIT) {
-                throw new DomainException(ErrorCode.INVALID_REQUEST, "limit must be an integer from 1 to " + MAX_LIMIT,
-                        List.of(FieldError.of("limit", "out_of_range", "limit must be from 1 to " + MAX_LIMIT)), Map.of());
+                throw new DomainException(
+                        ErrorCode.INVALID_REQUEST,
+                        "limit must be an integer from 1 to " + MAX_LIMIT,
+                        List.of(FieldError.of("limit", "out_of_range", "limit must be from 1 to " + MAX_LIMIT)),
+                        Map.of());
             }
         }
         Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);

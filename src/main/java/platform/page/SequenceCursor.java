@@ -9,11 +9,12 @@ public final class SequenceCursor {
 
     private static final String PREFIX = "s1:";
 
-    private SequenceCursor() {
-    }
+    private SequenceCursor() {}
 
     public static String encode(long position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
     /** 0 (from the start) for no cursor; a 400 for one this API did not issue. */
@@ -32,9 +33,12 @@ public final class SequenceCursor {
             }
             return position;
         } catch (IllegalArgumentException e) {
-            throw new DomainException(platform.error.ErrorCode.INVALID_REQUEST, "The cursor is not one this API issued",
-                    java.util.List.of(platform.error.FieldError.of("cursor", "invalid_cursor",
-                            "pass nextCursor from the previous page unchanged")), java.util.Map.of());
+            throw new DomainException(
+                    platform.error.ErrorCode.INVALID_REQUEST,
+                    "The cursor is not one this API issued",
+                    java.util.List.of(platform.error.FieldError.of(
+                            "cursor", "invalid_cursor", "pass nextCursor from the previous page unchanged")),
+                    java.util.Map.of());
         }
     }
 }

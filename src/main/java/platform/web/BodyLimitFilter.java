@@ -1,11 +1,11 @@
 package platform.web;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.quarkus.runtime.configuration.MemorySize;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -35,11 +35,15 @@ public class BodyLimitFilter {
                 announced = Long.MAX_VALUE;
             }
             if (announced > limit) {
-                String body = "{\"type\":\"https://quartermaster.dev/problems/payload_too_large\",\"title\":\"Payload too large\","
-                        + "\"status\":413,\"detail\":\"The request body is larger than " + limit + " bytes\",\"instance\":\""
-                        + JsonStrings.escape(rc.request().path()) + "\",\"code\":\"payload_too_large\",\"traceId\":\""
-                        + TraceIds.of(rc) + "\"}";
-                rc.response().setStatusCode(413)
+                String body =
+                        "{\"type\":\"https://quartermaster.dev/problems/payload_too_large\",\"title\":\"Payload too large\","
+                                + "\"status\":413,\"detail\":\"The request body is larger than " + limit
+                                + " bytes\",\"instance\":\""
+                                + JsonStrings.escape(rc.request().path())
+                                + "\",\"code\":\"payload_too_large\",\"traceId\":\""
+                                + TraceIds.of(rc) + "\"}";
+                rc.response()
+                        .setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                         .putHeader(HttpHeaders.CONNECTION, "close")
                         .end(body);

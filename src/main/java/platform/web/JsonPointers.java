@@ -6,8 +6,7 @@ import java.util.List;
 /** Turns Jackson and Bean Validation paths into JSON Pointers (RFC 6901) into the request body. */
 public final class JsonPointers {
 
-    private JsonPointers() {
-    }
+    private JsonPointers() {}
 
     public static String of(List<JsonMappingException.Reference> path) {
         StringBuilder sb = new StringBuilder();

@@ -3,8 +3,7 @@ package platform.web;
 /** Escapes text for a JSON string literal written by hand (where no ObjectMapper is at hand). */
 final class JsonStrings {
 
-    private JsonStrings() {
-    }
+    private JsonStrings() {}
 
     static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length());

@@ -9,8 +9,7 @@ import platform.error.Validation;
 /** The common opening of every JSON merge patch (RFC 7396) reader: an object, with only known members. */
 public final class MergePatch {
 
-    private MergePatch() {
-    }
+    private MergePatch() {}
 
     /**
      * Refuses a body that is no JSON object; returns a {@link Validation} already holding a problem for each

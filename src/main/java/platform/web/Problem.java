@@ -14,12 +14,19 @@ import platform.error.FieldError;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "code", "traceId", "retryable", "errors"})
 public record Problem(
-        @Schema(description = "URI naming the kind of problem") String type,
+        @Schema(description = "URI naming the kind of problem")
+        String type,
+
         String title,
         int status,
         String detail,
-        @Schema(description = "path of the request that failed") String instance,
-        @Schema(description = "stable snake_case machine code") String code,
+
+        @Schema(description = "path of the request that failed")
+        String instance,
+
+        @Schema(description = "stable snake_case machine code")
+        String code,
+
         String traceId,
         Boolean retryable,
         List<FieldError> errors,
@@ -28,12 +35,26 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://quartermaster.dev/problems/";
 
-    public static Problem of(ErrorCode code, String detail, String instance, String traceId,
-            List<FieldError> errors, Map<String, Object> extensions) {
+    public static Problem of(
+            ErrorCode code,
+            String detail,
+            String instance,
+            String traceId,
+            List<FieldError> errors,
+            Map<String, Object> extensions) {
         Boolean retryable = code.status() == 429 || code.status() == 503 || code == ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT
-                ? Boolean.TRUE : null;
-        return new Problem(TYPE_BASE + code.code(), code.title(), code.status(), detail, instance, code.code(),
-                traceId, retryable, errors == null || errors.isEmpty() ? null : errors,
+                ? Boolean.TRUE
+                : null;
+        return new Problem(
+                TYPE_BASE + code.code(),
+                code.title(),
+                code.status(),
+                detail,
+                instance,
+                code.code(),
+                traceId,
+                retryable,
+                errors == null || errors.isEmpty() ? null : errors,
                 extensions == null ? Map.of() : extensions);
     }
 

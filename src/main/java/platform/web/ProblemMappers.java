@@ -11,6 +11,7 @@ import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,7 +30,6 @@ import java.util.Map;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
@@ -69,16 +69,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonParseException e) {
-        return problems.build(ErrorCode.INVALID_REQUEST, "The request body is not well-formed JSON",
-                List.of(FieldError.of("", "malformed_json", "malformed JSON at line " + e.getLocation().getLineNr()
-                        + ", column " + e.getLocation().getColumnNr())), Map.of());
+        return problems.build(
+                ErrorCode.INVALID_REQUEST,
+                "The request body is not well-formed JSON",
+                List.of(FieldError.of(
+                        "",
+                        "malformed_json",
+                        "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                                + e.getLocation().getColumnNr())),
+                Map.of());
     }
 
     @ServerExceptionMapper
     public Response unknownProperty(PropertyBindingException e) {
         String pointer = JsonPointers.of(e.getPath());
-        return problems.build(ErrorCode.INVALID_REQUEST, "Unknown property '" + e.getPropertyName() + "'",
-                List.of(FieldError.of(pointer, "unknown_property", "this property is not allowed here")), Map.of());
+        return problems.build(
+                ErrorCode.INVALID_REQUEST,
+                "Unknown property '" + e.getPropertyName() + "'",
+                List.of(FieldError.of(pointer, "unknown_property", "this property is not allowed here")),
+                Map.of());
     }
 
     @ServerExceptionMapper
@@ -93,10 +102,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response valueInstantiation(ValueInstantiationException e) {
-        String message = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+        String message = e.getCause() != null && e.getCause().getMessage() != null
+                ? e.getCause().getMessage()
                 : "invalid value";
-        return problems.build(ErrorCode.INVALID_REQUEST, "The request body could not be read",
-                List.of(FieldError.of(JsonPointers.of(e.getPath()), "invalid", message)), Map.of());
+        return problems.build(
+                ErrorCode.INVALID_REQUEST,
+                "The request body could not be read",
+                List.of(FieldError.of(JsonPointers.of(e.getPath()), "invalid", message)),
+                Map.of());
     }
 
     @ServerExceptionMapper
@@ -111,13 +124,14 @@ public class ProblemMappers {
 
     private Response wrongType(JsonMappingException e) {
         String pointer = JsonPointers.of(e.getPath());
-        String message = pointer.isEmpty() ? "the request body has the wrong shape"
+        String message = pointer.isEmpty()
+                ? "the request body has the wrong shape"
                 : "wrong type or value for " + pointer.substring(1);
         if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
             message += " (expected " + describe(mie.getTargetType()) + ")";
         }
-        return problems.build(ErrorCode.INVALID_REQUEST, message,
-                List.of(FieldError.of(pointer, "invalid_type", message)), Map.of());
+        return problems.build(
+                ErrorCode.INVALID_REQUEST, message, List.of(FieldError.of(pointer, "invalid_type", message)), Map.of());
     }
 
     private static String describe(Class<?> type) {
@@ -146,8 +160,13 @@ public class ProblemMappers {
             errors.add(FieldError.of(pointer(v.getPropertyPath()), "invalid", v.getMessage()));
         }
         errors.sort(java.util.Comparator.comparing(FieldError::pointer));
-        return problems.build(ErrorCode.INVALID_REQUEST, errors.size() == 1 ? errors.get(0).pointer() + ": "
-                + errors.get(0).message() : errors.size() + " problems in the request", errors, Map.of());
+        return problems.build(
+                ErrorCode.INVALID_REQUEST,
+                errors.size() == 1
+                        ? errors.get(0).pointer() + ": " + errors.get(0).message()
+                        : errors.size() + " problems in the request",
+                errors,
+                Map.of());
     }
 
     /** Drops the method and parameter nodes so that only the path inside the body (or the parameter name) remains. */
@@ -171,7 +190,10 @@ public class ProblemMappers {
                 sb.append('/').append(JsonPointers.escape(node.getName()));
             }
         }
-        if (sb.isEmpty() && parameterName != null && !"request".equals(parameterName) && !"body".equals(parameterName)) {
+        if (sb.isEmpty()
+                && parameterName != null
+                && !"request".equals(parameterName)
+                && !"body".equals(parameterName)) {
             return parameterName;
         }
         return sb.toString();
@@ -185,7 +207,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e) {
         Response response = problems.build(ErrorCode.METHOD_NOT_ALLOWED, "This method is not allowed on this resource");
-        return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
+        return Response.fromResponse(response)
+                .allow(e.getResponse().getAllowedMethods())
+                .build();
     }
 
     @ServerExceptionMapper
@@ -216,7 +240,8 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        return problems.build(status == 404 ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_REQUEST,
+        return problems.build(
+                status == 404 ? ErrorCode.NOT_FOUND : ErrorCode.INVALID_REQUEST,
                 status == 404 ? "Not found" : "The request could not be understood");
     }
 
@@ -238,7 +263,9 @@ public class ProblemMappers {
     private Response unauthorized(String detail) {
         refused(ErrorCode.UNAUTHORIZED);
         Response response = problems.build(ErrorCode.UNAUTHORIZED, detail);
-        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        return Response.fromResponse(response)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
     }
 
     @ServerExceptionMapper
@@ -259,7 +286,8 @@ public class ProblemMappers {
     /** Authorisation refusals go to the audit log (SPEC §6), written off the answering thread. */
     private void refused(ErrorCode code) {
         var rc = request.getCurrent();
-        String path = rc == null ? null : rc.request().method() + " " + rc.request().path();
+        String path =
+                rc == null ? null : rc.request().method() + " " + rc.request().path();
         audit.recordRefusalLater("authorization.refused", path, java.util.Map.of("code", code.code()));
     }
 
@@ -280,8 +308,10 @@ public class ProblemMappers {
         if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
             // SQL class 22, data exception: a value the request carried (a NUL character, a number out of
             // range) that validation let through. The client's to fix, not a server failure.
-            LOG.warnf("Refused a value the database cannot store [traceId=%s, sqlState=%s]", traceId, sql.getSQLState());
-            return problems.build(ErrorCode.INVALID_REQUEST,
+            LOG.warnf(
+                    "Refused a value the database cannot store [traceId=%s, sqlState=%s]", traceId, sql.getSQLState());
+            return problems.build(
+                    ErrorCode.INVALID_REQUEST,
                     "A value in the request cannot be stored (for example a NUL character or a number out of range)");
         }
         LOG.errorf(e, "Unexpected failure [traceId=%s]", traceId);

@@ -27,12 +27,17 @@ public class ProblemResponses {
         return build(code, detail, errors, extensions, null);
     }
 
-    public Response build(ErrorCode code, String detail, List<FieldError> errors, Map<String, Object> extensions,
+    public Response build(
+            ErrorCode code,
+            String detail,
+            List<FieldError> errors,
+            Map<String, Object> extensions,
             Long retryAfterSeconds) {
         RoutingContext rc = currentRequest.getCurrent();
         String instance = rc == null ? null : rc.request().path();
         Problem problem = Problem.of(code, detail, instance, traceId(), errors, extensions);
-        Response.ResponseBuilder builder = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
         if (retryAfterSeconds != null) {
             builder.header("Retry-After", String.valueOf(retryAfterSeconds));
         } else if (Boolean.TRUE.equals(problem.retryable())) {

@@ -18,7 +18,8 @@ public class SecurityHeaders {
     }
 
     void add(RoutingContext rc) {
-        boolean ui = rc.request().path().startsWith("/q/swagger-ui") || rc.request().path().startsWith("/q/dev");
+        boolean ui = rc.request().path().startsWith("/q/swagger-ui")
+                || rc.request().path().startsWith("/q/dev");
         boolean secure = rc.request().isSSL();
         rc.addHeadersEndHandler(v -> {
             MultiMap headers = rc.response().headers();

@@ -8,8 +8,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /** Reads the claims of our access tokens: the {@code tenant} claim is the client a token acts for. */
 public final class TokenClaims {
 
-    private TokenClaims() {
-    }
+    private TokenClaims() {}
 
     /** The client the token acts for; empty for operators and for principals that are not our JWTs. */
     public static Optional<UUID> tenant(Principal principal) {

@@ -15,8 +15,7 @@ public final class TraceIds {
     private static final Pattern TRACEPARENT = Pattern.compile("^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TraceIds() {
-    }
+    private TraceIds() {}
 
     public static String of(RoutingContext rc) {
         if (rc == null) {

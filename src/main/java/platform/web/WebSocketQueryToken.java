@@ -21,7 +21,9 @@ public class WebSocketQueryToken {
     void move(RoutingContext rc) {
         var request = rc.request();
         String upgrade = request.getHeader(HttpHeaders.UPGRADE);
-        if (upgrade != null && upgrade.equalsIgnoreCase("websocket") && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+        if (upgrade != null
+                && upgrade.equalsIgnoreCase("websocket")
+                && request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
             String token = request.getParam("access_token");
             if (token != null && !token.isBlank()) {
                 request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);

@@ -58,7 +58,10 @@ public final class TargetPolicy {
     }
 
     static boolean isPublic(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
+        if (a.isLoopbackAddress()
+                || a.isSiteLocalAddress()
+                || a.isLinkLocalAddress()
+                || a.isAnyLocalAddress()
                 || a.isMulticastAddress()) {
             return false;
         }
@@ -66,7 +69,8 @@ public final class TargetPolicy {
         if (a instanceof Inet4Address) {
             int first = b[0] & 0xff;
             int second = b[1] & 0xff;
-            return !(first == 0 || first >= 240 // "this network", reserved and broadcast
+            return !(first == 0
+                    || first >= 240 // "this network", reserved and broadcast
                     || (first == 100 && second >= 64 && second <= 127) // carrier-grade NAT
                     || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // IETF protocol assignments
                     || (first == 198 && (second == 18 || second == 19))); // benchmarking

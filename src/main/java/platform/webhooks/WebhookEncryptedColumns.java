@@ -22,7 +22,13 @@ public class WebhookEncryptedColumns implements EncryptedColumns {
     @Override
     public int reencrypt(FieldCipher cipher, int limit) {
         try (Connection c = dataSource.getConnection()) {
-            return SingleColumnReencryption.reencrypt(c, cipher, limit, "platform.webhook_subscriptions", "id", "secret",
+            return SingleColumnReencryption.reencrypt(
+                    c,
+                    cipher,
+                    limit,
+                    "platform.webhook_subscriptions",
+                    "id",
+                    "secret",
                     id -> WebhookService.context((UUID) id));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot re-encrypt webhook secrets", e);

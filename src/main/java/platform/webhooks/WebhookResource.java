@@ -37,10 +37,14 @@ import platform.web.Problem;
 @RolesAllowed(WebhookResource.MANAGE)
 @SecurityRequirement(name = "oauth2", scopes = WebhookResource.MANAGE)
 @Tag(name = "Webhooks")
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookResource {
 
     static final String MANAGE = "webhooks:manage";
@@ -55,47 +59,63 @@ public class WebhookResource {
 
     /** Body of {@code POST /v1/webhooks}. */
     @Schema(name = "CreateWebhookRequest")
-    public record CreateRequest(@NotNull @Size(max = 2000) @Schema(examples = "https://erp.example.com/hooks/qm") String url,
-            @NotNull @Size(min = 1, max = 3) @Schema(examples = "[\"order.status_changed\"]") List<String> eventTypes) {
-    }
+    public record CreateRequest(
+            @NotNull @Size(max = 2000) @Schema(examples = "https://erp.example.com/hooks/qm")
+            String url,
+
+            @NotNull @Size(min = 1, max = 3) @Schema(examples = "[\"order.status_changed\"]")
+            List<String> eventTypes) {}
 
     /** A page of subscriptions. */
     @Schema(name = "WebhookSubscriptionPage")
-    public record SubscriptionPage(List<WebhookService.Subscription> items, String nextCursor) {
-    }
+    public record SubscriptionPage(List<WebhookService.Subscription> items, String nextCursor) {}
 
     /** A page of deliveries. */
     @Schema(name = "WebhookDeliveryPage")
-    public record DeliveryPage(List<WebhookService.Delivery> items, String nextCursor) {
-    }
+    public record DeliveryPage(List<WebhookService.Delivery> items, String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Subscribe to events",
+    @Operation(
+            summary = "Subscribe to events",
             description = "Answers the signing secret once. Targets must be public https URLs (SSRF protection).")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request (also a refused target)",
+    @APIResponse(
+            responseCode = "201",
+            content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request (also a refused target)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull CreateRequest request) {
-        UUID client = tenant().orElseThrow(() -> new DomainException(ErrorCode.INSUFFICIENT_SCOPE,
-                "Webhooks are subscribed with a client's token"));
+        UUID client = tenant().orElseThrow(() ->
+                new DomainException(ErrorCode.INSUFFICIENT_SCOPE, "Webhooks are subscribed with a client's token"));
         WebhookService.Subscription created = webhooks.create(client, request.url(), request.eventTypes());
-        return Response.created(URI.create("/v1/webhooks/" + created.id())).header("Cache-Control", "no-store")
-                .entity(created).build();
+        return Response.created(URI.create("/v1/webhooks/" + created.id()))
+                .header("Cache-Control", "no-store")
+                .entity(created)
+                .build();
     }
 
     @GET
     @Operation(summary = "List subscriptions", description = "A client's own; an operator's: all.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubscriptionPage.class)))
-    public Page<WebhookService.Subscription> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
-        return webhooks.list(tenant().orElse(null), SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit());
+    public Page<WebhookService.Subscription> list(
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return webhooks.list(
+                tenant().orElse(null),
+                SequenceCursor.decode(cursor),
+                PageRequest.of(limit, null).limit());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get a subscription")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
-    @APIResponse(responseCode = "404", description = "not_found (also another client's)",
+    @APIResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (also another client's)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public WebhookService.Subscription get(@PathParam("id") UUID id) {
         return webhooks.get(id, tenant().orElse(null));
@@ -105,8 +125,10 @@ public class WebhookResource {
     @Path("/{id}")
     @Operation(summary = "Delete a subscription", description = "Pending deliveries are abandoned.")
     @APIResponse(responseCode = "204", description = "deleted")
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response delete(@PathParam("id") UUID id) {
         webhooks.delete(id, tenant().orElse(null));
         return Response.noContent().build();
@@ -116,11 +138,17 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @Operation(summary = "The delivery log of a subscription")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Page<WebhookService.Delivery> deliveries(@PathParam("id") UUID id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        return webhooks.deliveries(id, tenant().orElse(null), SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit());
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<WebhookService.Delivery> deliveries(
+            @PathParam("id") UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return webhooks.deliveries(
+                id,
+                tenant().orElse(null),
+                SequenceCursor.decode(cursor),
+                PageRequest.of(limit, null).limit());
     }
 
     private java.util.Optional<UUID> tenant() {

@@ -47,16 +47,33 @@ public class WebhookService {
     /** A subscription; {@code secret} only in the answer that created it. */
     @Schema(name = "WebhookSubscription")
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-    public record Subscription(UUID id, UUID clientId, String url, List<String> eventTypes,
-            @Schema(description = "whsec_… signing secret, shown once") String secret, Instant createdAt) {
-    }
+    public record Subscription(
+            UUID id,
+            UUID clientId,
+            String url,
+            List<String> eventTypes,
+
+            @Schema(description = "whsec_… signing secret, shown once")
+            String secret,
+
+            Instant createdAt) {}
 
     /** One delivery of one event to one subscription. */
     @Schema(name = "WebhookDelivery")
-    public record Delivery(UUID id, UUID eventId, String eventType,
-            @Schema(enumeration = {"pending", "delivered", "failed"}) String status, int attempts, Integer lastStatusCode,
-            String lastError, Instant nextAttemptAt, Instant createdAt, Instant deliveredAt) {
-    }
+    public record Delivery(
+            UUID id,
+            UUID eventId,
+            String eventType,
+
+            @Schema(enumeration = {"pending", "delivered", "failed"})
+            String status,
+
+            int attempts,
+            Integer lastStatusCode,
+            String lastError,
+            Instant nextAttemptAt,
+            Instant createdAt,
+            Instant deliveredAt) {}
 
     @Transactional
     public Subscription create(UUID clientId, String url, List<String> eventTypes) {
@@ -64,7 +81,8 @@ public class WebhookService {
         if (url == null || url.length() > 2000) {
             v.add("/url", "invalid", "url is required (at most 2000 characters)");
         } else {
-            new TargetPolicy(config.allowPrivateTargets(), config.allowHttp()).refusal(url)
+            new TargetPolicy(config.allowPrivateTargets(), config.allowHttp())
+                    .refusal(url)
                     .ifPresent(reason -> v.add("/url", "forbidden_target", reason));
         }
         if (eventTypes == null || eventTypes.isEmpty()) {
@@ -103,11 +121,14 @@ public class WebhookService {
     @Transactional
     public Page<Subscription> list(UUID clientId, long afterPosition, int limit) {
         List<Subscription> rows = new ArrayList<>();
-        String sql = "SELECT id, client_id, url, event_types, created_at, row_number() OVER (ORDER BY created_at, id) AS n "
-                + "FROM platform.webhook_subscriptions WHERE deleted_at IS NULL" + (clientId == null ? "" : " AND client_id = ?");
+        String sql =
+                "SELECT id, client_id, url, event_types, created_at, row_number() OVER (ORDER BY created_at, id) AS n "
+                        + "FROM platform.webhook_subscriptions WHERE deleted_at IS NULL"
+                        + (clientId == null ? "" : " AND client_id = ?");
         List<Long> positions = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT * FROM (" + sql + ") s WHERE n > ? ORDER BY n LIMIT ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT * FROM (" + sql + ") s WHERE n > ? ORDER BY n LIMIT ?")) {
             int i = 1;
             if (clientId != null) {
                 ps.setObject(i++, clientId);
@@ -116,8 +137,12 @@ public class WebhookService {
             ps.setInt(i, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Subscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            Arrays.asList((String[]) rs.getArray(4).getArray()), null,
+                    rows.add(new Subscription(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            Arrays.asList((String[]) rs.getArray(4).getArray()),
+                            null,
                             rs.getObject(5, OffsetDateTime.class).toInstant()));
                     positions.add(rs.getLong(6));
                 }
@@ -126,7 +151,8 @@ public class WebhookService {
             throw new IllegalStateException("cannot list subscriptions", e);
         }
         boolean more = rows.size() > limit;
-        return new Page<>(more ? rows.subList(0, limit) : rows, more ? SequenceCursor.encode(positions.get(limit - 1)) : null);
+        return new Page<>(
+                more ? rows.subList(0, limit) : rows, more ? SequenceCursor.encode(positions.get(limit - 1)) : null);
     }
 
     @Transactional
@@ -140,8 +166,13 @@ public class WebhookService {
                 if (!rs.next() || (clientId != null && !clientId.equals(rs.getObject(2, UUID.class)))) {
                     throw notFound(id);
                 }
-                return new Subscription(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        Arrays.asList((String[]) rs.getArray(4).getArray()), null, rs.getObject(5, OffsetDateTime.class).toInstant());
+                return new Subscription(
+                        rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class),
+                        rs.getString(3),
+                        Arrays.asList((String[]) rs.getArray(4).getArray()),
+                        null,
+                        rs.getObject(5, OffsetDateTime.class).toInstant());
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the subscription", e);
@@ -185,9 +216,16 @@ public class WebhookService {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     OffsetDateTime delivered = rs.getObject(10, OffsetDateTime.class);
-                    rows.add(new Delivery(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getInt(5), (Integer) rs.getObject(6), rs.getString(7),
-                            rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getObject(9, OffsetDateTime.class).toInstant(),
+                    rows.add(new Delivery(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getInt(5),
+                            (Integer) rs.getObject(6),
+                            rs.getString(7),
+                            rs.getObject(8, OffsetDateTime.class).toInstant(),
+                            rs.getObject(9, OffsetDateTime.class).toInstant(),
                             delivered == null ? null : delivered.toInstant()));
                     positions.add(rs.getLong(11));
                 }
@@ -196,7 +234,8 @@ public class WebhookService {
             throw new IllegalStateException("cannot read deliveries", e);
         }
         boolean more = rows.size() > limit;
-        return new Page<>(more ? rows.subList(0, limit) : rows, more ? SequenceCursor.encode(positions.get(limit - 1)) : null);
+        return new Page<>(
+                more ? rows.subList(0, limit) : rows, more ? SequenceCursor.encode(positions.get(limit - 1)) : null);
     }
 
     String secretOf(UUID subscriptionId, String ciphertext) {

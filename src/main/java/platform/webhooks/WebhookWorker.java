@@ -55,13 +55,21 @@ public class WebhookWorker {
         this.subscriptions = subscriptions;
         this.config = config;
         this.policy = new TargetPolicy(config.allowPrivateTargets(), config.allowHttp());
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.timeout()).build();
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.timeout())
+                .build();
     }
 
-    private record Due(UUID id, UUID eventId, String payload, int attempts, OffsetDateTime createdAt, String url,
-            UUID subscriptionId, String secretCiphertext) {
-    }
+    private record Due(
+            UUID id,
+            UUID eventId,
+            String payload,
+            int attempts,
+            OffsetDateTime createdAt,
+            String url,
+            UUID subscriptionId,
+            String secretCiphertext) {}
 
     void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,13 +78,17 @@ public class WebhookWorker {
             return thread;
         });
         long every = Math.max(50, config.pollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "webhook delivery round failed; retrying");
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runOnce();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "webhook delivery round failed; retrying");
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -102,7 +114,8 @@ public class WebhookWorker {
         try (Connection c = dataSource.getConnection()) {
             long txid;
             long seq;
-            try (PreparedStatement ps = c.prepareStatement("SELECT txid, seq FROM platform.webhook_cursor WHERE id = 1 FOR UPDATE");
+            try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT txid, seq FROM platform.webhook_cursor WHERE id = 1 FOR UPDATE");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 txid = rs.getLong(1);
@@ -152,7 +165,8 @@ public class WebhookWorker {
                 ps.setLong(4, lastSeq);
                 ps.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE platform.webhook_cursor SET txid = ?, seq = ? WHERE id = 1")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("UPDATE platform.webhook_cursor SET txid = ?, seq = ? WHERE id = 1")) {
                 ps.setLong(1, lastTxid);
                 ps.setLong(2, lastSeq);
                 ps.executeUpdate();
@@ -177,8 +191,15 @@ public class WebhookWorker {
             ps.setInt(2, BATCH);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    due.add(new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getInt(4),
-                            rs.getObject(5, OffsetDateTime.class), rs.getString(6), rs.getObject(7, UUID.class), rs.getString(8)));
+                    due.add(new Due(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getInt(4),
+                            rs.getObject(5, OffsetDateTime.class),
+                            rs.getString(6),
+                            rs.getObject(7, UUID.class),
+                            rs.getString(8)));
                 }
             }
         }
@@ -195,14 +216,18 @@ public class WebhookWorker {
             try {
                 String timestamp = Long.toString(System.currentTimeMillis() / 1000);
                 String secret = subscriptions.secretOf(d.subscriptionId(), d.secretCiphertext());
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(d.url()))
-                        .timeout(config.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "Quartermaster-Webhooks/1")
-                        .header("webhook-id", d.eventId().toString())
-                        .header("webhook-timestamp", timestamp)
-                        .header("webhook-signature", "v1," + sign(secret, d.eventId() + "." + timestamp + "." + d.payload()))
-                        .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8)).build(),
+                HttpResponse<Void> response = http.send(
+                        HttpRequest.newBuilder(URI.create(d.url()))
+                                .timeout(config.timeout())
+                                .header("Content-Type", "application/json")
+                                .header("User-Agent", "Quartermaster-Webhooks/1")
+                                .header("webhook-id", d.eventId().toString())
+                                .header("webhook-timestamp", timestamp)
+                                .header(
+                                        "webhook-signature",
+                                        "v1," + sign(secret, d.eventId() + "." + timestamp + "." + d.payload()))
+                                .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 status = response.statusCode();
             } catch (InterruptedException e) {

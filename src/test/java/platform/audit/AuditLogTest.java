@@ -40,9 +40,19 @@ class AuditLogTest {
     void recordsClientsCredentialsOrdersAndStockWithActorTenantAndTrace() {
         var buyer = Api.newClient("Audited Buyer", "orders:read", "orders:write");
         String sku = Catalog.stocked("AUD", "1.00", 10);
-        String order = Api.as(buyer.token()).header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-                .body(Orders.order(null, sku, 2)).post("/v1/orders").then().statusCode(201).extract().path("id");
-        Api.asOperator().body(Map.of("status", "processing")).post("/v1/orders/" + order + "/status").then().statusCode(200);
+        String order = Api.as(buyer.token())
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .body(Orders.order(null, sku, 2))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.asOperator()
+                .body(Map.of("status", "processing"))
+                .post("/v1/orders/" + order + "/status")
+                .then()
+                .statusCode(200);
 
         JsonPath created = find("order.created", order);
         assertThat(created.getString("tenantId")).isEqualTo(buyer.id().toString());
@@ -50,7 +60,8 @@ class AuditLogTest {
         assertThat(created.getString("traceId")).isEqualTo("0af7651916cd43dd8448eb211c80319c");
         assertThat(created.getString("at")).isNotNull();
         assertThat(find("order.status_changed", order).getString("details.to")).isEqualTo("processing");
-        assertThat(find("client.created", buyer.id().toString()).getString("actor")).isNotNull();
+        assertThat(find("client.created", buyer.id().toString()).getString("actor"))
+                .isNotNull();
         assertThat(find("credential.created", buyer.credentialId().toString())).isNotNull();
         assertThat(find("stock.adjusted", sku)).isNotNull();
     }
@@ -58,8 +69,12 @@ class AuditLogTest {
     @Test
     void recordsTokenFailuresAndAuthorisationRefusals() throws Exception {
         String unknown = "nobody-" + UUID.randomUUID();
-        given().formParam("grant_type", "client_credentials").formParam("client_id", unknown)
-                .formParam("client_secret", "wrong-secret").post("/oauth2/token").then().statusCode(401);
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", unknown)
+                .formParam("client_secret", "wrong-secret")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401);
         assertThat(find("token.refused", unknown).getString("details.error")).isEqualTo("invalid_client");
 
         var nosy = Api.newClient("Refused Reader", "orders:read");
@@ -73,21 +88,28 @@ class AuditLogTest {
     void theDatabaseRefusesChangesToTheLog() throws Exception {
         Api.createClient("Append Only Co");
         Api.asOperator().get("/v1/audit/verify").then().statusCode(200);
-        try (Connection app = dataSource.getConnection(); Statement s = app.createStatement()) {
+        try (Connection app = dataSource.getConnection();
+                Statement s = app.createStatement()) {
             // the application's role may only read and append
             assertThatThrownBy(() -> s.executeUpdate("UPDATE platform.audit_log SET actor = 'mallory'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_log"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("permission denied");
         }
-        try (Connection c = testsupport.Db.superuser(); Statement s = c.createStatement()) {
+        try (Connection c = testsupport.Db.superuser();
+                Statement s = c.createStatement()) {
             // and even the owner is stopped by the trigger
             assertThatThrownBy(() -> s.executeUpdate("UPDATE platform.audit_log SET actor = 'mallory'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("DELETE FROM platform.audit_log"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
             assertThatThrownBy(() -> s.executeUpdate("TRUNCATE platform.audit_log"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("append-only");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("append-only");
         }
     }
 
@@ -109,7 +131,8 @@ class AuditLogTest {
         assertThat(entries).isGreaterThanOrEqualTo(30);
 
         long victim = entries / 2;
-        try (Connection c = testsupport.Db.superuser(); Statement s = c.createStatement()) {
+        try (Connection c = testsupport.Db.superuser();
+                Statement s = c.createStatement()) {
             String original;
             try (ResultSet rs = s.executeQuery("SELECT details::text FROM platform.audit_log WHERE seq = " + victim)) {
                 rs.next();
@@ -118,13 +141,16 @@ class AuditLogTest {
             s.execute("SET session_replication_role = replica"); // a superuser switching the guard off
             s.executeUpdate("UPDATE platform.audit_log SET details = '{\"forged\":true}' WHERE seq = " + victim);
             try {
-                Api.asOperator().get("/v1/audit/verify").then().statusCode(200)
+                Api.asOperator()
+                        .get("/v1/audit/verify")
+                        .then()
+                        .statusCode(200)
                         .body("valid", equalTo(false))
                         .body("firstBroken.seq", equalTo((int) victim))
                         .body("firstBroken.reason", equalTo("content does not match its hash"));
             } finally {
-                try (PreparedStatement restore = c.prepareStatement(
-                        "UPDATE platform.audit_log SET details = ?::jsonb WHERE seq = ?")) {
+                try (PreparedStatement restore =
+                        c.prepareStatement("UPDATE platform.audit_log SET details = ?::jsonb WHERE seq = ?")) {
                     restore.setString(1, original);
                     restore.setLong(2, victim);
                     restore.executeUpdate();
@@ -144,11 +170,19 @@ class AuditLogTest {
         first.then().statusCode(200);
         List<Integer> seqs = first.path("items.seq");
         assertThat(seqs).hasSize(2);
-        Response second = Api.asOperator().queryParam("limit", 2).queryParam("cursor", (String) first.path("nextCursor"))
+        Response second = Api.asOperator()
+                .queryParam("limit", 2)
+                .queryParam("cursor", (String) first.path("nextCursor"))
                 .get("/v1/audit");
-        assertThat(second.<Integer>path("items[0].seq")).as(first.asString() + " THEN " + second.asString()).isEqualTo(seqs.get(1) + 1);
+        assertThat(second.<Integer>path("items[0].seq"))
+                .as(first.asString() + " THEN " + second.asString())
+                .isEqualTo(seqs.get(1) + 1);
         assertThat(second.<String>path("items[0].prevHash")).isEqualTo(first.path("items[1].hash"));
-        Api.asOperator().queryParam("tenantId", "not-a-uuid").get("/v1/audit").then().statusCode(400);
+        Api.asOperator()
+                .queryParam("tenantId", "not-a-uuid")
+                .get("/v1/audit")
+                .then()
+                .statusCode(400);
     }
 
     /** The entry with this action and subject, as JSON, or null. */
@@ -175,7 +209,9 @@ class AuditLogTest {
     private static JsonPath awaitRefusalOf(String tenant, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Response page = Api.asOperator().queryParam("action", "authorization.refused").queryParam("tenantId", tenant)
+            Response page = Api.asOperator()
+                    .queryParam("action", "authorization.refused")
+                    .queryParam("tenantId", tenant)
                     .get("/v1/audit");
             if (page.<List<?>>path("items").size() > 0) {
                 return JsonPath.from(page.asString()).setRootPath("items[0]");

@@ -47,35 +47,57 @@ class KeyRotationTest {
 
     @Test
     void valuesUnderThePreviousKeyStillReadAndAreMovedToTheActiveOne() throws Exception {
-        UUID client = Api.createClient(Map.of("name", "Rotated Co", "currency", "EUR", "creditLimit", "100.00",
-                "contactEmail", "new@rotated.example"));
+        UUID client = Api.createClient(Map.of(
+                "name",
+                "Rotated Co",
+                "currency",
+                "EUR",
+                "creditLimit",
+                "100.00",
+                "contactEmail",
+                "new@rotated.example"));
         var buyer = Api.newClient("Rotated Buyer", "orders:read", "orders:write");
         String sku = Catalog.stocked("ROT", "1.00", 5);
-        String order = Api.as(buyer.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
+        String order = Api.as(buyer.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         FieldCipher old = previousKey();
         String oldEmail = old.encrypt("old@rotated.example", "tenancy.clients.contact_email:" + client);
-        String oldAddress = old.encrypt("{\"name\":\"Old Dock\",\"line1\":\"1\",\"line2\":null,\"city\":\"Bremen\","
-                + "\"postalCode\":\"28195\",\"country\":\"DE\"}", "orders.orders.ship_to:" + order);
+        String oldAddress = old.encrypt(
+                "{\"name\":\"Old Dock\",\"line1\":\"1\",\"line2\":null,\"city\":\"Bremen\","
+                        + "\"postalCode\":\"28195\",\"country\":\"DE\"}",
+                "orders.orders.ship_to:" + order);
         execute("UPDATE tenancy.clients SET contact_email = ? WHERE id = ?", oldEmail, client);
         execute("UPDATE orders.orders SET ship_to = ? WHERE id = ?", oldAddress, UUID.fromString(order));
 
         // still readable during the rotation
-        Api.asOperator().get("/v1/clients/" + client).then().statusCode(200).body("contactEmail", equalTo("old@rotated.example"));
+        Api.asOperator()
+                .get("/v1/clients/" + client)
+                .then()
+                .statusCode(200)
+                .body("contactEmail", equalTo("old@rotated.example"));
         Api.as(buyer.token()).get("/v1/orders/" + order).then().statusCode(200).body("shipTo.city", equalTo("Bremen"));
 
         assertThat(rotation.reencryptAll()).isGreaterThanOrEqualTo(2);
-        assertThat(value("SELECT contact_email FROM tenancy.clients WHERE id = ?", client)).startsWith("v1.test1.");
-        assertThat(value("SELECT ship_to FROM orders.orders WHERE id = ?", UUID.fromString(order))).startsWith("v1.test1.");
-        assertThat(value("SELECT count(*)::text FROM tenancy.clients WHERE contact_email NOT LIKE 'v1.test1.%'", null)).isEqualTo("0");
+        assertThat(value("SELECT contact_email FROM tenancy.clients WHERE id = ?", client))
+                .startsWith("v1.test1.");
+        assertThat(value("SELECT ship_to FROM orders.orders WHERE id = ?", UUID.fromString(order)))
+                .startsWith("v1.test1.");
+        assertThat(value("SELECT count(*)::text FROM tenancy.clients WHERE contact_email NOT LIKE 'v1.test1.%'", null))
+                .isEqualTo("0");
         Api.asOperator().get("/v1/clients/" + client).then().body("contactEmail", equalTo("old@rotated.example"));
         Api.as(buyer.token()).get("/v1/orders/" + order).then().body("shipTo.city", equalTo("Bremen"));
         assertThat(rotation.reencryptAll()).isZero();
     }
 
     private void execute(String sql, String value, UUID id) throws Exception {
-        try (Connection c = testsupport.Db.superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = testsupport.Db.superuser();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, value);
             ps.setObject(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -83,7 +105,8 @@ class KeyRotationTest {
     }
 
     private String value(String sql, UUID id) throws Exception {
-        try (Connection c = testsupport.Db.superuser(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = testsupport.Db.superuser();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (id != null) {
                 ps.setObject(1, id);
             }

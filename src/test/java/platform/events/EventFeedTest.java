@@ -22,23 +22,45 @@ class EventFeedTest {
         TestClient a = Api.newClient("Feed A", "orders:read", "orders:write", "inventory:read");
         TestClient b = Api.newClient("Feed B", "orders:read", "orders:write");
         String sku = Catalog.stocked("FEED", "1.00", 10);
-        String mine = Api.as(a.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
-        String theirs = Api.as(b.token()).body(Orders.order(null, sku, 2)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
+        String mine = Api.as(a.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String theirs = Api.as(b.token())
+                .body(Orders.order(null, sku, 2))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         List<Map<String, Object>> seen = all(a.token(), List.of());
         List<Object> subjects = seen.stream().map(e -> e.get("subject")).toList();
         assertThat(subjects).contains(mine, sku).doesNotContain(theirs);
-        Map<String, Object> created = seen.stream().filter(e -> mine.equals(e.get("subject"))).findFirst().orElseThrow();
-        assertThat(created).containsEntry("specversion", "1.0").containsEntry("type", "order.created")
-                .containsEntry("source", "/orders").containsEntry("tenantid", a.id().toString())
-                .containsEntry("datacontenttype", "application/json").containsKeys("id", "time");
+        Map<String, Object> created = seen.stream()
+                .filter(e -> mine.equals(e.get("subject")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(created)
+                .containsEntry("specversion", "1.0")
+                .containsEntry("type", "order.created")
+                .containsEntry("source", "/orders")
+                .containsEntry("tenantid", a.id().toString())
+                .containsEntry("datacontenttype", "application/json")
+                .containsKeys("id", "time");
         assertThat(((Map<?, ?>) created.get("data")).get("status")).isEqualTo("pending");
-        List<Object> reserved = seen.stream().filter(e -> sku.equals(e.get("subject")))
-                .map(e -> (Object) ((Map<?, ?>) e.get("data")).get("reserved")).toList();
+        List<Object> reserved = seen.stream()
+                .filter(e -> sku.equals(e.get("subject")))
+                .map(e -> (Object) ((Map<?, ?>) e.get("data")).get("reserved"))
+                .toList();
         assertThat(reserved).contains(1, 3);
-        assertThat(seen.stream().filter(e -> e.get("tenantid") != null).map(e -> e.get("tenantid")).distinct())
+        assertThat(seen.stream()
+                        .filter(e -> e.get("tenantid") != null)
+                        .map(e -> e.get("tenantid"))
+                        .distinct())
                 .containsOnly(a.id().toString());
         assertThat(all(Api.operatorToken(), List.of("order.created")).stream().map(e -> e.get("subject")))
                 .contains(mine, theirs);
@@ -48,20 +70,44 @@ class EventFeedTest {
     void filtersByTypeAndResumesAfterTheCursor() {
         TestClient c = Api.newClient("Feed Resume", "orders:read", "orders:write");
         String sku = Catalog.stocked("RESUME", "1.00", 10);
-        Response head = Api.as(c.token()).queryParam("type", "order.created").queryParam("limit", 200).get("/v1/events");
+        Response head = Api.as(c.token())
+                .queryParam("type", "order.created")
+                .queryParam("limit", 200)
+                .get("/v1/events");
         String cursor = head.path("nextCursor");
         while (head.<List<?>>path("items").size() == 200) {
-            head = Api.as(c.token()).queryParam("type", "order.created").queryParam("limit", 200).queryParam("after", cursor)
+            head = Api.as(c.token())
+                    .queryParam("type", "order.created")
+                    .queryParam("limit", 200)
+                    .queryParam("after", cursor)
                     .get("/v1/events");
             cursor = head.path("nextCursor");
         }
-        String order = Api.as(c.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
-        Api.as(c.token()).queryParam("type", "order.created").queryParam("after", cursor).get("/v1/events").then()
-                .statusCode(200).body("items.subject", equalTo(List.of(order)))
+        String order = Api.as(c.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(c.token())
+                .queryParam("type", "order.created")
+                .queryParam("after", cursor)
+                .get("/v1/events")
+                .then()
+                .statusCode(200)
+                .body("items.subject", equalTo(List.of(order)))
                 .body("items.type", equalTo(List.of("order.created")));
-        Api.as(c.token()).queryParam("type", "order.exploded").get("/v1/events").then().statusCode(400);
-        Api.as(c.token()).queryParam("after", "garbage").get("/v1/events").then().statusCode(400);
+        Api.as(c.token())
+                .queryParam("type", "order.exploded")
+                .get("/v1/events")
+                .then()
+                .statusCode(400);
+        Api.as(c.token())
+                .queryParam("after", "garbage")
+                .get("/v1/events")
+                .then()
+                .statusCode(400);
     }
 
     @Test

@@ -29,13 +29,15 @@ class KafkaRelayTest {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("quartermaster.orders", "quartermaster.stock"));
         return consumer;
     }
 
     /** Polls until {@code done} holds for what was read (or 30 s pass). */
-    private static List<ConsumerRecord<String, String>> read(KafkaConsumer<String, String> consumer,
+    private static List<ConsumerRecord<String, String>> read(
+            KafkaConsumer<String, String> consumer,
             java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -49,12 +51,22 @@ class KafkaRelayTest {
     void ordersAndStockChangesArriveAsCloudEventsKeyedAndInOrder() {
         var buyer = Api.newClient("Kafka Buyer", "orders:write");
         String sku = Catalog.stocked("KAFKA", "1.00", 10);
-        String order = Api.as(buyer.token()).body(Orders.order(null, sku, 3)).post("/v1/orders").then().statusCode(201)
-                .extract().path("id");
+        String order = Api.as(buyer.token())
+                .body(Orders.order(null, sku, 3))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<ConsumerRecord<String, String>> records = read(consumer, rs -> rs.stream()
-                    .filter(r -> sku.equals(r.key())).count() >= 2 && rs.stream().anyMatch(r -> order.equals(r.key())));
-            ConsumerRecord<String, String> created = records.stream().filter(r -> order.equals(r.key())).findFirst().orElseThrow();
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer,
+                    rs -> rs.stream().filter(r -> sku.equals(r.key())).count() >= 2
+                            && rs.stream().anyMatch(r -> order.equals(r.key())));
+            ConsumerRecord<String, String> created = records.stream()
+                    .filter(r -> order.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(created.topic()).isEqualTo("quartermaster.orders");
             JsonPath event = JsonPath.from(created.value());
             assertThat(event.getString("specversion")).isEqualTo("1.0");
@@ -63,14 +75,22 @@ class KafkaRelayTest {
             assertThat(event.getString("subject")).isEqualTo(order);
             assertThat(event.getString("tenantid")).isEqualTo(buyer.id().toString());
             assertThat(event.getString("data.status")).isEqualTo("pending");
-            assertThat(new String(created.headers().lastHeader("content-type").value())).startsWith("application/cloudevents+json");
+            assertThat(new String(created.headers().lastHeader("content-type").value()))
+                    .startsWith("application/cloudevents+json");
 
-            List<Long> versions = records.stream().filter(r -> sku.equals(r.key()))
+            List<Long> versions = records.stream()
+                    .filter(r -> sku.equals(r.key()))
                     .peek(r -> assertThat(r.topic()).isEqualTo("quartermaster.stock"))
-                    .map(r -> JsonPath.from(r.value()).getLong("data.version")).toList();
+                    .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                    .toList();
             assertThat(versions).isSorted().doesNotHaveDuplicates();
-            assertThat(JsonPath.from(records.stream().filter(r -> sku.equals(r.key())).reduce((a, b) -> b).orElseThrow().value())
-                    .getLong("data.reserved")).isEqualTo(3);
+            assertThat(JsonPath.from(records.stream()
+                                    .filter(r -> sku.equals(r.key()))
+                                    .reduce((a, b) -> b)
+                                    .orElseThrow()
+                                    .value())
+                            .getLong("data.reserved"))
+                    .isEqualTo(3);
         }
     }
 
@@ -88,16 +108,25 @@ class KafkaRelayTest {
             } finally {
                 KafkaBroker.startBroker();
             }
-            List<ConsumerRecord<String, String>> records = read(consumer, rs -> rs.stream()
-                    .filter(r -> sku.equals(r.key())).map(r -> JsonPath.from(r.value()).getLong("data.version"))
-                    .anyMatch(v -> v == 6));
-            List<Long> versions = records.stream().filter(r -> sku.equals(r.key()))
-                    .map(r -> JsonPath.from(r.value()).getLong("data.version")).distinct().toList();
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer,
+                    rs -> rs.stream()
+                            .filter(r -> sku.equals(r.key()))
+                            .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                            .anyMatch(v -> v == 6));
+            List<Long> versions = records.stream()
+                    .filter(r -> sku.equals(r.key()))
+                    .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                    .distinct()
+                    .toList();
             assertThat(versions).containsSubsequence(2L, 3L, 4L, 5L, 6L);
             // at least once: a record may come twice, but one event id always means one and the same change
-            Map<String, List<Long>> versionsById = records.stream().filter(r -> sku.equals(r.key()))
-                    .collect(java.util.stream.Collectors.groupingBy(r -> JsonPath.from(r.value()).getString("id"),
-                            java.util.stream.Collectors.mapping(r -> JsonPath.from(r.value()).getLong("data.version"),
+            Map<String, List<Long>> versionsById = records.stream()
+                    .filter(r -> sku.equals(r.key()))
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            r -> JsonPath.from(r.value()).getString("id"),
+                            java.util.stream.Collectors.mapping(
+                                    r -> JsonPath.from(r.value()).getLong("data.version"),
                                     java.util.stream.Collectors.toList())));
             versionsById.values().forEach(v -> assertThat(v.stream().distinct()).hasSize(1));
             assertThat(versionsById).hasSizeGreaterThanOrEqualTo(5);

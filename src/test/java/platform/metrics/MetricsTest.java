@@ -21,24 +21,42 @@ class MetricsTest {
         String sku = Catalog.stocked("METER", "1.00", 1);
         double before = value(scrape(), "quartermaster_orders_accepted_total");
         double conflictsBefore = value(scrape(), "quartermaster_reservation_conflicts_total");
-        Api.as(buyer.token()).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201);
-        Api.as(buyer.token()).body(Orders.order(null, sku, 5)).post("/v1/orders").then().statusCode(409);
+        Api.as(buyer.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201);
+        Api.as(buyer.token())
+                .body(Orders.order(null, sku, 5))
+                .post("/v1/orders")
+                .then()
+                .statusCode(409);
         String metrics = scrape();
         assertThat(value(metrics, "quartermaster_orders_accepted_total")).isGreaterThanOrEqualTo(before + 1);
-        assertThat(value(metrics, "quartermaster_reservation_conflicts_total")).isGreaterThanOrEqualTo(conflictsBefore + 1);
-        assertThat(metrics).contains("quartermaster_orders_rejected_total{code=\"insufficient_stock\"")
-                .contains("quartermaster_outbox_lag").contains("quartermaster_rate_limit_refusals_total");
+        assertThat(value(metrics, "quartermaster_reservation_conflicts_total"))
+                .isGreaterThanOrEqualTo(conflictsBefore + 1);
+        assertThat(metrics)
+                .contains("quartermaster_orders_rejected_total{code=\"insufficient_stock\"")
+                .contains("quartermaster_outbox_lag")
+                .contains("quartermaster_rate_limit_refusals_total");
 
         given().get("/q/metrics").then().statusCode(401);
         given().auth().oauth2(buyer.token()).get("/q/metrics").then().statusCode(403);
     }
 
     private static String scrape() {
-        return given().auth().oauth2(Api.operatorToken()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().auth()
+                .oauth2(Api.operatorToken())
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     private static double value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(2)) : 0;
     }
 }

@@ -11,10 +11,22 @@ class TargetPolicyTest {
 
     @Test
     void refusesInternalAndSpecialAddresses() {
-        for (String url : new String[] {"https://127.0.0.1/hook", "https://localhost/hook", "https://10.0.0.1/",
-                "https://172.16.5.4/", "https://192.168.1.1/", "https://169.254.169.254/latest/meta-data",
-                "https://[::1]/", "https://[fd00::1]/", "https://[fe80::1]/", "https://100.64.0.1/", "https://0.0.0.0/",
-                "https://224.0.0.1/", "https://[::ffff:127.0.0.1]/", "https://255.255.255.255/"}) {
+        for (String url : new String[] {
+            "https://127.0.0.1/hook",
+            "https://localhost/hook",
+            "https://10.0.0.1/",
+            "https://172.16.5.4/",
+            "https://192.168.1.1/",
+            "https://169.254.169.254/latest/meta-data",
+            "https://[::1]/",
+            "https://[fd00::1]/",
+            "https://[fe80::1]/",
+            "https://100.64.0.1/",
+            "https://0.0.0.0/",
+            "https://224.0.0.1/",
+            "https://[::ffff:127.0.0.1]/",
+            "https://255.255.255.255/"
+        }) {
             assertThat(strict.refusal(url)).as(url).isPresent();
         }
     }
@@ -32,7 +44,8 @@ class TargetPolicyTest {
     @Test
     void allowsPublicHttpsTargets() {
         assertThat(strict.refusal("https://93.184.216.34/hooks/quartermaster")).isEmpty();
-        assertThat(strict.refusal("https://[2606:2800:220:1:248:1893:25c8:1946]/")).isEmpty();
+        assertThat(strict.refusal("https://[2606:2800:220:1:248:1893:25c8:1946]/"))
+                .isEmpty();
     }
 
     @Test

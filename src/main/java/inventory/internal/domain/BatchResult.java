@@ -5,5 +5,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The answer to a product batch upsert. */
 @Schema(name = "ProductBatchResult")
-public record BatchResult(int created, int updated, List<ProductView> items) {
-}
+public record BatchResult(int created, int updated, List<ProductView> items) {}

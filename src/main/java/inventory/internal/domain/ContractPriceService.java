@@ -49,8 +49,8 @@ public class ContractPriceService {
                     updatedAt = rs.getObject(2, OffsetDateTime.class);
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM inventory.contract_price_tiers WHERE client_id = ? AND sku = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM inventory.contract_price_tiers WHERE client_id = ? AND sku = ?")) {
                 ps.setObject(1, clientId);
                 ps.setString(2, sku);
                 ps.executeUpdate();
@@ -60,8 +60,16 @@ public class ContractPriceService {
                     SELECT ?, ?, t.min_quantity, t.unit_price FROM unnest(?::int[], ?::numeric[]) AS t(min_quantity, unit_price)""")) {
                 ps.setObject(1, clientId);
                 ps.setString(2, sku);
-                ps.setArray(3, c.createArrayOf("integer", tiers.stream().map(PriceTier::minQuantity).toArray()));
-                ps.setArray(4, c.createArrayOf("numeric", tiers.stream().map(PriceTier::unitPrice).toArray()));
+                ps.setArray(
+                        3,
+                        c.createArrayOf(
+                                "integer",
+                                tiers.stream().map(PriceTier::minQuantity).toArray()));
+                ps.setArray(
+                        4,
+                        c.createArrayOf(
+                                "numeric",
+                                tiers.stream().map(PriceTier::unitPrice).toArray()));
                 ps.executeUpdate();
             }
             return view(clientId, sku, tiers, version, updatedAt);
@@ -108,8 +116,8 @@ public class ContractPriceService {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement tiers = c.prepareStatement(
                         "DELETE FROM inventory.contract_price_tiers WHERE client_id = ? AND sku = ?");
-                PreparedStatement head = c.prepareStatement(
-                        "DELETE FROM inventory.contract_prices WHERE client_id = ? AND sku = ?")) {
+                PreparedStatement head =
+                        c.prepareStatement("DELETE FROM inventory.contract_prices WHERE client_id = ? AND sku = ?")) {
             tiers.setObject(1, clientId);
             tiers.setString(2, sku);
             tiers.executeUpdate();
@@ -132,11 +140,12 @@ public class ContractPriceService {
         }
     }
 
-    private static ContractPriceView view(UUID clientId, String sku, List<PriceTier> tiers, long version,
-            OffsetDateTime updatedAt) {
+    private static ContractPriceView view(
+            UUID clientId, String sku, List<PriceTier> tiers, long version, OffsetDateTime updatedAt) {
         List<ContractPriceView.Tier> shown = tiers.stream()
                 .sorted(java.util.Comparator.comparingInt(PriceTier::minQuantity))
-                .map(t -> new ContractPriceView.Tier(t.minQuantity(), Money.format(t.unitPrice()))).toList();
+                .map(t -> new ContractPriceView.Tier(t.minQuantity(), Money.format(t.unitPrice())))
+                .toList();
         return new ContractPriceView(clientId, sku, shown, version, updatedAt.toInstant());
     }
 }

@@ -11,6 +11,5 @@ public record ContractPriceView(UUID clientId, String sku, List<Tier> tiers, lon
 
     /** One tier as shown: money as a string. */
     @Schema(name = "PriceTier")
-    public record Tier(int minQuantity, String unitPrice) {
-    }
+    public record Tier(int minQuantity, String unitPrice) {}
 }

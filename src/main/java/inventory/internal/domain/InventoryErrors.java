@@ -9,25 +9,33 @@ import platform.error.FieldError;
 /** The inventory module's refusals, each with the code of SPEC §8. */
 public final class InventoryErrors {
 
-    private InventoryErrors() {
-    }
+    private InventoryErrors() {}
 
     public static DomainException productNotFound(String sku) {
         return new DomainException(ErrorCode.NOT_FOUND, "No product with SKU " + sku);
     }
 
     public static DomainException duplicateSku(String sku) {
-        return new DomainException(ErrorCode.DUPLICATE_SKU, "A product with SKU " + sku + " exists already",
-                List.of(FieldError.of("/sku", "duplicate_sku", "SKU " + sku + " is taken")), Map.of("sku", sku));
+        return new DomainException(
+                ErrorCode.DUPLICATE_SKU,
+                "A product with SKU " + sku + " exists already",
+                List.of(FieldError.of("/sku", "duplicate_sku", "SKU " + sku + " is taken")),
+                Map.of("sku", sku));
     }
 
     public static DomainException unknownSkus(List<FieldError> errors) {
-        return new DomainException(ErrorCode.UNKNOWN_SKU, errors.size() == 1 ? errors.get(0).message()
-                : errors.size() + " lines name unknown SKUs", errors, Map.of());
+        return new DomainException(
+                ErrorCode.UNKNOWN_SKU,
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " lines name unknown SKUs",
+                errors,
+                Map.of());
     }
 
     public static DomainException belowReserved(List<FieldError> errors) {
-        return new DomainException(ErrorCode.STOCK_BELOW_RESERVED,
-                "On-hand stock cannot go below what is reserved for orders", errors, Map.of());
+        return new DomainException(
+                ErrorCode.STOCK_BELOW_RESERVED,
+                "On-hand stock cannot go below what is reserved for orders",
+                errors,
+                Map.of());
     }
 }

@@ -43,7 +43,8 @@ public class PricingRepository {
         Long[] quantities = lines.stream().map(StockRequest::quantity).toArray(Long[]::new);
         BigDecimal listFactor = HUNDRED.subtract(discountPercent == null ? BigDecimal.ZERO : discountPercent);
         List<LinePrice> prices = new ArrayList<>(lines.size());
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PRICE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(PRICE)) {
             ps.setObject(1, clientId);
             ps.setArray(2, c.createArrayOf("text", skus));
             ps.setArray(3, c.createArrayOf("bigint", quantities));
@@ -58,7 +59,8 @@ public class PricingRepository {
                         prices.add(new LinePrice(sku, quantity, LinePrice.Status.RETIRED, null));
                     } else {
                         BigDecimal contract = rs.getBigDecimal(5);
-                        BigDecimal unit = contract != null ? contract
+                        BigDecimal unit = contract != null
+                                ? contract
                                 : list.multiply(listFactor).divide(HUNDRED, 2, RoundingMode.HALF_EVEN);
                         prices.add(new LinePrice(sku, quantity, LinePrice.Status.PRICED, unit));
                     }

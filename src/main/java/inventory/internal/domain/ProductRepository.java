@@ -28,8 +28,7 @@ import platform.money.Money;
 @ApplicationScoped
 public class ProductRepository {
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static final String UPSERT = """
             WITH input AS (
@@ -73,14 +72,15 @@ public class ProductRepository {
 
     /** Upserts every product by SKU in one statement; new products get an empty stock level. */
     public BatchResult upsertAll(List<NewProduct> products) {
-        List<NewProduct> sorted = products.stream().sorted(Comparator.comparing(NewProduct::sku)).toList();
+        List<NewProduct> sorted =
+                products.stream().sorted(Comparator.comparing(NewProduct::sku)).toList();
         List<Row> rows = write(sorted, ON_CONFLICT_UPDATE);
         int created = (int) rows.stream().filter(Row::inserted).count();
-        return new BatchResult(created, rows.size() - created, rows.stream().map(Row::view).toList());
+        return new BatchResult(
+                created, rows.size() - created, rows.stream().map(Row::view).toList());
     }
 
-    private record Row(ProductView view, boolean inserted) {
-    }
+    private record Row(ProductView view, boolean inserted) {}
 
     private List<Row> write(List<NewProduct> products, String onConflict) {
         int n = products.size();
@@ -113,9 +113,16 @@ public class ProductRepository {
             ps.setArray(7, c.createArrayOf("boolean", active));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ProductView view = new ProductView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), Money.format(rs.getBigDecimal(5)), fromJson(rs.getString(6)), rs.getBoolean(7),
-                            rs.getLong(8), rs.getObject(9, OffsetDateTime.class).toInstant(),
+                    ProductView view = new ProductView(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            Money.format(rs.getBigDecimal(5)),
+                            fromJson(rs.getString(6)),
+                            rs.getBoolean(7),
+                            rs.getLong(8),
+                            rs.getObject(9, OffsetDateTime.class).toInstant(),
                             rs.getObject(10, OffsetDateTime.class).toInstant());
                     rows.add(new Row(view, rs.getBoolean(11)));
                 }

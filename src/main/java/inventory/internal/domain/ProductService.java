@@ -57,7 +57,9 @@ public class ProductService {
             where.add("(createdAt > ?" + at + " OR (createdAt = ?" + at + " AND id > ?" + params.size() + "))");
         }
         String query = (where.isEmpty() ? "" : String.join(" AND ", where)) + " ORDER BY createdAt, id";
-        List<ProductEntity> rows = ProductEntity.find(query, params.toArray()).range(0, page.limit()).list();
+        List<ProductEntity> rows = ProductEntity.find(query, params.toArray())
+                .range(0, page.limit())
+                .list();
         return Page.of(rows, page.limit(), p -> new Cursor(p.createdAt, p.id), this::view);
     }
 
@@ -86,8 +88,17 @@ public class ProductService {
     }
 
     private ProductView view(ProductEntity p) {
-        return new ProductView(p.id, p.sku, p.name, p.description, Money.format(p.unitPrice), p.attributes, p.active,
-                p.version, p.createdAt, p.updatedAt);
+        return new ProductView(
+                p.id,
+                p.sku,
+                p.name,
+                p.description,
+                Money.format(p.unitPrice),
+                p.attributes,
+                p.active,
+                p.version,
+                p.createdAt,
+                p.updatedAt);
     }
 
     private static String escapeLike(String text) {

@@ -12,10 +12,12 @@ public record ProductView(
         String sku,
         String name,
         String description,
-        @Schema(description = "list price, money string", examples = "9.80") String unitPrice,
+
+        @Schema(description = "list price, money string", examples = "9.80")
+        String unitPrice,
+
         Map<String, Object> attributes,
         boolean active,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -65,17 +65,18 @@ public class StockRepository {
     }
 
     /** A change of one SKU: what to add to on-hand and to reserved, and why. */
-    public record Delta(String sku, long onHand, long reserved, String reason) {
-    }
+    public record Delta(String sku, long onHand, long reserved, String reason) {}
 
     /** Locks the rows of these SKUs in SKU order for the rest of the transaction; unknown SKUs are absent. */
     public Map<String, Locked> lockInOrder(Collection<String> skus) {
         Map<String, Locked> locked = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(LOCK)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(LOCK)) {
             ps.setArray(1, c.createArrayOf("text", skus.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    locked.put(rs.getString(1), new Locked(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                    locked.put(
+                            rs.getString(1), new Locked(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
                 }
             }
         } catch (SQLException e) {
@@ -99,7 +100,8 @@ public class StockRepository {
             reasons[i] = d.reason();
         }
         List<StockLevel> levels = new ArrayList<>(n);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(APPLY)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(APPLY)) {
             ps.setArray(1, c.createArrayOf("text", skus));
             ps.setArray(2, c.createArrayOf("bigint", onHand));
             ps.setArray(3, c.createArrayOf("bigint", reserved));
@@ -119,7 +121,8 @@ public class StockRepository {
 
     public List<StockLevel> find(Collection<String> skus) {
         List<StockLevel> levels = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY sku")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(SELECT + " ORDER BY sku")) {
             ps.setArray(1, c.createArrayOf("text", skus.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -138,11 +141,13 @@ public class StockRepository {
 
     /** One page of stock levels in keyset order {@code (created_at, product_id)}; {@code limit + 1} rows. */
     public List<PagedLevel> page(java.time.Instant afterCreatedAt, java.util.UUID afterId, int limit) {
-        String sql = "SELECT sku, on_hand, reserved, version, updated_at, created_at, product_id FROM inventory.stock_levels"
-                + (afterCreatedAt == null ? "" : " WHERE (created_at, product_id) > (?, ?)")
-                + " ORDER BY created_at, product_id LIMIT ?";
+        String sql =
+                "SELECT sku, on_hand, reserved, version, updated_at, created_at, product_id FROM inventory.stock_levels"
+                        + (afterCreatedAt == null ? "" : " WHERE (created_at, product_id) > (?, ?)")
+                        + " ORDER BY created_at, product_id LIMIT ?";
         List<PagedLevel> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             if (afterCreatedAt != null) {
                 ps.setObject(i++, OffsetDateTime.ofInstant(afterCreatedAt, java.time.ZoneOffset.UTC));
@@ -151,7 +156,9 @@ public class StockRepository {
             ps.setInt(i, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new PagedLevel(level(rs), rs.getObject(6, OffsetDateTime.class).toInstant(),
+                    rows.add(new PagedLevel(
+                            level(rs),
+                            rs.getObject(6, OffsetDateTime.class).toInstant(),
                             rs.getObject(7, java.util.UUID.class)));
                 }
             }
@@ -162,11 +169,14 @@ public class StockRepository {
     }
 
     /** A stock level with its keyset position. */
-    public record PagedLevel(StockLevel level, java.time.Instant createdAt, java.util.UUID productId) {
-    }
+    public record PagedLevel(StockLevel level, java.time.Instant createdAt, java.util.UUID productId) {}
 
     private static StockLevel level(ResultSet rs) throws SQLException {
-        return StockLevel.of(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+        return StockLevel.of(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getLong(3),
+                rs.getLong(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant());
     }
 }

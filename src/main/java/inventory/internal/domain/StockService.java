@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import platform.audit.AuditWriter;
 import platform.error.FieldError;
 import platform.error.Preconditions;
+import platform.outbox.OutboxEvent;
+import platform.outbox.OutboxWriter;
 import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;
-import platform.outbox.OutboxEvent;
-import platform.outbox.OutboxWriter;
 
 /**
  * Every way stock changes: set, adjust, reserve, release, consume. Each locks its rows in SKU order,
@@ -45,8 +45,7 @@ public class StockService {
     }
 
     /** One line of an adjustment batch, at its index in the request. */
-    public record Adjustment(int index, String sku, long delta, String reason) {
-    }
+    public record Adjustment(int index, String sku, long delta, String reason) {}
 
     @Transactional
     public StockLevel setOnHand(String sku, OptionalLong expectedVersion, long onHand, String actor) {
@@ -58,10 +57,13 @@ public class StockService {
             throw Preconditions.stale(current.version());
         }
         if (onHand < current.reserved()) {
-            throw InventoryErrors.belowReserved(List.of(FieldError.of("/onHand", "stock_below_reserved",
+            throw InventoryErrors.belowReserved(List.of(FieldError.of(
+                    "/onHand",
+                    "stock_below_reserved",
                     onHand + " is below the " + current.reserved() + " units reserved")));
         }
-        StockLevel level = changed(List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor)
+        StockLevel level = changed(
+                        List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor)
                 .get(0);
         audit.record("stock.set", sku, Map.of("onHand", onHand, "previousOnHand", current.onHand()), actor, null);
         return level;
@@ -71,7 +73,8 @@ public class StockService {
     @Transactional
     public List<StockLevel> adjust(List<Adjustment> adjustments, String actor) {
         Map<String, List<Adjustment>> bySku = new TreeMap<>();
-        adjustments.forEach(a -> bySku.computeIfAbsent(a.sku(), k -> new ArrayList<>()).add(a));
+        adjustments.forEach(
+                a -> bySku.computeIfAbsent(a.sku(), k -> new ArrayList<>()).add(a));
         Map<String, StockRepository.Locked> locked = stock.lockInOrder(bySku.keySet());
         List<FieldError> unknown = new ArrayList<>();
         List<FieldError> below = new ArrayList<>();
@@ -79,17 +82,22 @@ public class StockService {
         bySku.forEach((sku, lines) -> {
             StockRepository.Locked row = locked.get(sku);
             if (row == null) {
-                lines.forEach(l -> unknown.add(FieldError.of("/adjustments/" + l.index() + "/sku", "unknown_sku",
-                        "no product with SKU " + sku)));
+                lines.forEach(l -> unknown.add(FieldError.of(
+                        "/adjustments/" + l.index() + "/sku", "unknown_sku", "no product with SKU " + sku)));
                 return;
             }
             long delta = lines.stream().mapToLong(Adjustment::delta).sum();
             if (row.onHand() + delta < row.reserved()) {
-                lines.forEach(l -> below.add(FieldError.of("/adjustments/" + l.index() + "/delta", "stock_below_reserved",
-                        "on hand " + row.onHand() + " + " + delta + " would fall below the " + row.reserved() + " reserved")));
+                lines.forEach(l -> below.add(FieldError.of(
+                        "/adjustments/" + l.index() + "/delta",
+                        "stock_below_reserved",
+                        "on hand " + row.onHand() + " + " + delta + " would fall below the " + row.reserved()
+                                + " reserved")));
                 return;
             }
-            String reason = lines.stream().map(Adjustment::reason).distinct().count() == 1 ? lines.get(0).reason() : "mixed";
+            String reason = lines.stream().map(Adjustment::reason).distinct().count() == 1
+                    ? lines.get(0).reason()
+                    : "mixed";
             deltas.add(new StockRepository.Delta(sku, delta, 0, reason));
         });
         if (!unknown.isEmpty()) {
@@ -99,9 +107,19 @@ public class StockService {
             throw InventoryErrors.belowReserved(sorted(below));
         }
         List<StockLevel> levels = changed(deltas, "adjust", actor);
-        audit.record("stock.adjusted", deltas.size() == 1 ? deltas.get(0).sku() : deltas.size() + " SKUs",
-                Map.of("lines", adjustments.size(), "skus", deltas.stream().limit(50).map(d -> d.sku() + ":" + d.onHand()).toList()),
-                actor, null);
+        audit.record(
+                "stock.adjusted",
+                deltas.size() == 1 ? deltas.get(0).sku() : deltas.size() + " SKUs",
+                Map.of(
+                        "lines",
+                        adjustments.size(),
+                        "skus",
+                        deltas.stream()
+                                .limit(50)
+                                .map(d -> d.sku() + ":" + d.onHand())
+                                .toList()),
+                actor,
+                null);
         return levels;
     }
 
@@ -126,8 +144,12 @@ public class StockService {
             }
             return Reservation.refused(shortages, unknown);
         }
-        changed(wanted.entrySet().stream().map(e -> new StockRepository.Delta(e.getKey(), 0, e.getValue(), null)).toList(),
-                "reserve", actor);
+        changed(
+                wanted.entrySet().stream()
+                        .map(e -> new StockRepository.Delta(e.getKey(), 0, e.getValue(), null))
+                        .toList(),
+                "reserve",
+                actor);
         return Reservation.done();
     }
 
@@ -142,8 +164,12 @@ public class StockService {
                 throw new IllegalStateException("cannot release " + quantity + " of " + sku + ": not reserved");
             }
         });
-        changed(wanted.entrySet().stream().map(e -> new StockRepository.Delta(e.getKey(), 0, -e.getValue(), null)).toList(),
-                "release", actor);
+        changed(
+                wanted.entrySet().stream()
+                        .map(e -> new StockRepository.Delta(e.getKey(), 0, -e.getValue(), null))
+                        .toList(),
+                "release",
+                actor);
     }
 
     /** Ships reserved units: they leave on-hand and reserved together. */
@@ -157,8 +183,12 @@ public class StockService {
                 throw new IllegalStateException("cannot consume " + quantity + " of " + sku + ": not reserved");
             }
         });
-        changed(wanted.entrySet().stream()
-                .map(e -> new StockRepository.Delta(e.getKey(), -e.getValue(), -e.getValue(), null)).toList(), "consume", actor);
+        changed(
+                wanted.entrySet().stream()
+                        .map(e -> new StockRepository.Delta(e.getKey(), -e.getValue(), -e.getValue(), null))
+                        .toList(),
+                "consume",
+                actor);
     }
 
     @Transactional
@@ -173,9 +203,11 @@ public class StockService {
 
     @Transactional
     public Page<StockLevel> levels(PageRequest page) {
-        List<StockRepository.PagedLevel> rows = page.after() == null ? stock.page(null, null, page.limit())
+        List<StockRepository.PagedLevel> rows = page.after() == null
+                ? stock.page(null, null, page.limit())
                 : stock.page(page.after().createdAt(), page.after().id(), page.limit());
-        return Page.of(rows, page.limit(), r -> new Cursor(r.createdAt(), r.productId()), StockRepository.PagedLevel::level);
+        return Page.of(
+                rows, page.limit(), r -> new Cursor(r.createdAt(), r.productId()), StockRepository.PagedLevel::level);
     }
 
     private List<StockLevel> changed(List<StockRepository.Delta> deltas, String kind, String actor) {
@@ -196,7 +228,9 @@ public class StockService {
     }
 
     private static List<FieldError> sorted(List<FieldError> errors) {
-        return errors.stream().sorted((a, b) -> comparePointers(a.pointer(), b.pointer())).toList();
+        return errors.stream()
+                .sorted((a, b) -> comparePointers(a.pointer(), b.pointer()))
+                .toList();
     }
 
     private static int comparePointers(String a, String b) {

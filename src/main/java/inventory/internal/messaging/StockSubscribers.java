@@ -68,8 +68,7 @@ public class StockSubscribers {
 
             @Override
             public void send(String message, Runnable onFailure) {
-                connection.sendText(message).subscribe().with(ok -> {
-                }, failure -> onFailure.run());
+                connection.sendText(message).subscribe().with(ok -> {}, failure -> onFailure.run());
             }
         });
     }
@@ -134,7 +133,11 @@ public class StockSubscribers {
     }
 
     private static StockLevel level(JsonNode data) {
-        return StockLevel.of(data.get("sku").asText(), data.get("onHand").asLong(), data.get("reserved").asLong(),
-                data.get("version").asLong(), java.time.Instant.parse(data.get("updatedAt").asText()));
+        return StockLevel.of(
+                data.get("sku").asText(),
+                data.get("onHand").asLong(),
+                data.get("reserved").asLong(),
+                data.get("version").asLong(),
+                java.time.Instant.parse(data.get("updatedAt").asText()));
     }
 }

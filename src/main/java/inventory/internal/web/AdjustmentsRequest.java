@@ -14,17 +14,24 @@ import platform.error.Validation;
 
 /** Body of {@code POST /v1/inventory/adjustments}: up to 10,000 relative changes, applied atomically. */
 @Schema(name = "AdjustmentsRequest")
-public record AdjustmentsRequest(@NotNull @Size(min = 1, max = 10_000) List<@Valid @NotNull Line> adjustments) {
+public record AdjustmentsRequest(
+        @NotNull @Size(min = 1, max = 10_000) List<@Valid @NotNull Line> adjustments) {
 
     /** One relative change of one SKU. */
     @Schema(name = "Adjustment")
     public record Line(
-            @NotNull @Pattern(regexp = ProductInput.SKU, message = "must match " + ProductInput.SKU) String sku,
-            @NotNull @Min(-1_000_000_000L) @Max(1_000_000_000L) Long delta,
-            @NotNull @Pattern(regexp = "^(restock|count|damage|return|correction)$",
+            @NotNull @Pattern(regexp = ProductInput.SKU, message = "must match " + ProductInput.SKU)
+            String sku,
+
+            @NotNull @Min(-1_000_000_000L) @Max(1_000_000_000L)
+            Long delta,
+
+            @NotNull
+            @Pattern(
+                    regexp = "^(restock|count|damage|return|correction)$",
                     message = "must be one of restock, count, damage, return, correction")
-            @Schema(enumeration = {"restock", "count", "damage", "return", "correction"}) String reason) {
-    }
+            @Schema(enumeration = {"restock", "count", "damage", "return", "correction"})
+            String reason) {}
 
     List<StockService.Adjustment> toAdjustments() {
         Validation v = new Validation();

@@ -16,14 +16,17 @@ import platform.money.Money;
 
 /** Body of {@code PUT /v1/clients/{id}/prices/{sku}}: quantity tiers that replace the previous ones. */
 @Schema(name = "ContractPriceRequest")
-public record ContractPriceRequest(@NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Tier> tiers) {
+public record ContractPriceRequest(
+        @NotNull @Size(min = 1, max = 50) List<@Valid @NotNull Tier> tiers) {
 
     /** From {@code minQuantity} units on, each costs {@code unitPrice}. */
     @Schema(name = "ContractPriceTierInput")
-    public record Tier(@NotNull @Min(1) @Max(1_000_000) Integer minQuantity,
-            @NotNull @Pattern(regexp = ProductInput.MONEY, message = "must be a non-negative money string such as \"9.10\"")
-            String unitPrice) {
-    }
+    public record Tier(
+            @NotNull @Min(1) @Max(1_000_000) Integer minQuantity,
+
+            @NotNull
+            @Pattern(regexp = ProductInput.MONEY, message = "must be a non-negative money string such as \"9.10\"")
+            String unitPrice) {}
 
     List<PriceTier> toTiers() {
         Validation v = new Validation();
@@ -35,6 +38,9 @@ public record ContractPriceRequest(@NotNull @Size(min = 1, max = 50) List<@Valid
             }
         }
         v.throwIfInvalid();
-        return tiers.stream().map(t -> new PriceTier(t.minQuantity(), Money.parse(t.unitPrice()).orElseThrow())).toList();
+        return tiers.stream()
+                .map(t -> new PriceTier(
+                        t.minQuantity(), Money.parse(t.unitPrice()).orElseThrow()))
+                .toList();
     }
 }

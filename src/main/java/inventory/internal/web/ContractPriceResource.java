@@ -34,11 +34,17 @@ import tenancy.Scopes;
 @RolesAllowed(Scopes.CATALOG_WRITE)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
 @Tag(name = "Clients")
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "not_found (client, SKU or price)",
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "404",
+        description = "not_found (client, SKU or price)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ContractPriceResource {
 
@@ -52,30 +58,41 @@ public class ContractPriceResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Set a client's contract price for a SKU",
+    @Operation(
+            summary = "Set a client's contract price for a SKU",
             description = "A line's price is the tier with the greatest minQuantity not above its quantity.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Response put(@PathParam("id") UUID clientId, @PathParam("sku") String sku,
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response put(
+            @PathParam("id") UUID clientId,
+            @PathParam("sku") String sku,
             @Valid @NotNull ContractPriceRequest request) {
         ContractPriceView price = prices.put(clientId, sku, request.toTiers());
-        return Response.ok(price).header(HttpHeaders.ETAG, Preconditions.etag(price.version())).build();
+        return Response.ok(price)
+                .header(HttpHeaders.ETAG, Preconditions.etag(price.version()))
+                .build();
     }
 
     @GET
     @RolesAllowed({Scopes.CATALOG_WRITE, Scopes.INVENTORY_READ})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "Read a client's contract price for a SKU",
+    @Operation(
+            summary = "Read a client's contract price for a SKU",
             description = "catalog:write for any client; a client with inventory:read reads its own.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
     public Response get(@PathParam("id") UUID clientId, @PathParam("sku") String sku) {
         Caller who = caller.get();
         if (!who.hasScope(Scopes.CATALOG_WRITE) && !who.is(clientId)) {
-            throw new platform.error.DomainException(platform.error.ErrorCode.NOT_FOUND, "No contract price for this client and SKU");
+            throw new platform.error.DomainException(
+                    platform.error.ErrorCode.NOT_FOUND, "No contract price for this client and SKU");
         }
         ContractPriceView price = prices.get(clientId, sku);
-        return Response.ok(price).header(HttpHeaders.ETAG, Preconditions.etag(price.version())).build();
+        return Response.ok(price)
+                .header(HttpHeaders.ETAG, Preconditions.etag(price.version()))
+                .build();
     }
 
     @DELETE

@@ -39,11 +39,17 @@ import tenancy.Scopes;
 @Path("/v1/inventory")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Inventory")
-@APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope, client_suspended",
+@APIResponse(
+        responseCode = "400",
+        description = "invalid_request",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InventoryResource {
 
@@ -59,23 +65,24 @@ public class InventoryResource {
 
     /** A page (or a chosen set) of stock levels. */
     @Schema(name = "StockLevelPage")
-    public record StockPage(List<StockLevel> items, String nextCursor) {
-    }
+    public record StockPage(List<StockLevel> items, String nextCursor) {}
 
     /** The levels an adjustment batch produced, one per SKU. */
     @Schema(name = "AdjustmentsResult")
-    public record AdjustmentsResult(List<StockLevel> items) {
-    }
+    public record AdjustmentsResult(List<StockLevel> items) {}
 
     @GET
     @RolesAllowed(Scopes.INVENTORY_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "Read stock levels",
+    @Operation(
+            summary = "Read stock levels",
             description = "With sku=A&sku=B… (up to 200) the levels of those SKUs (unknown ones are left out); "
                     + "without, every level with keyset pagination.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockPage.class)))
-    public Page<StockLevel> list(@QueryParam("sku") @Parameter(description = "repeatable") List<String> skus,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    public Page<StockLevel> list(
+            @QueryParam("sku") @Parameter(description = "repeatable") List<String> skus,
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         if (skus == null || skus.isEmpty()) {
             return stock.levels(PageRequest.of(limit, cursor));
         }
@@ -96,11 +103,15 @@ public class InventoryResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(summary = "Read one stock level")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockLevel.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("sku") String sku) {
         StockLevel level = stock.level(sku);
-        return Response.ok(level).header(HttpHeaders.ETAG, Preconditions.etag(level.version())).build();
+        return Response.ok(level)
+                .header(HttpHeaders.ETAG, Preconditions.etag(level.version()))
+                .build();
     }
 
     @PUT
@@ -110,19 +121,32 @@ public class InventoryResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_WRITE)
     @Operation(summary = "Set the on-hand quantity", description = "If-Match with the stock level's ETag is required.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockLevel.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "stock_below_reserved",
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "version_conflict", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "precondition_required",
+    @APIResponse(
+            responseCode = "409",
+            description = "stock_below_reserved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response set(@PathParam("sku") String sku, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "428",
+            description = "precondition_required",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response set(
+            @PathParam("sku") String sku,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull SetStockRequest request) {
         var expected = Preconditions.expectedVersion(ifMatch);
-        StockLevel level = stock.setOnHand(sku, expected, request.onHand(), caller.get().subject());
-        return Response.ok(level).header(HttpHeaders.ETAG, Preconditions.etag(level.version())).build();
+        StockLevel level =
+                stock.setOnHand(sku, expected, request.onHand(), caller.get().subject());
+        return Response.ok(level)
+                .header(HttpHeaders.ETAG, Preconditions.etag(level.version()))
+                .build();
     }
 
     @POST
@@ -130,14 +154,20 @@ public class InventoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.INVENTORY_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_WRITE)
-    @Operation(summary = "Apply up to 10,000 relative stock adjustments atomically",
+    @Operation(
+            summary = "Apply up to 10,000 relative stock adjustments atomically",
             description = "No If-Match: deltas are applied in the database. All or nothing; lines for one SKU add up.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AdjustmentsResult.class)))
-    @APIResponse(responseCode = "409", description = "stock_below_reserved",
+    @APIResponse(
+            responseCode = "409",
+            description = "stock_below_reserved",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "unknown_sku", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "unknown_sku",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public AdjustmentsResult adjust(@Valid @NotNull AdjustmentsRequest request) {
-        return new AdjustmentsResult(stock.adjust(request.toAdjustments(), caller.get().subject()));
+        return new AdjustmentsResult(
+                stock.adjust(request.toAdjustments(), caller.get().subject()));
     }
 }

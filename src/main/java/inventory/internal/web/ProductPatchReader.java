@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import platform.error.Validation;
-import platform.web.MergePatch;
 import platform.money.Money;
+import platform.web.MergePatch;
 
 /** Reads a JSON merge patch of a product, reporting every problem at once. */
 final class ProductPatchReader {
@@ -19,8 +19,7 @@ final class ProductPatchReader {
     private static final Set<String> READ_ONLY = Set.of("id", "sku", "version", "createdAt", "updatedAt");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ProductPatchReader() {
-    }
+    private ProductPatchReader() {}
 
     static ProductPatch read(JsonNode body) {
         Validation v = MergePatch.start(body, FIELDS, READ_ONLY);
@@ -62,8 +61,7 @@ final class ProductPatchReader {
             } else if (!n.isObject() || n.size() > 100) {
                 v.add("/attributes", "invalid", "must be a JSON object with at most 100 members");
             } else {
-                attributes = Optional.of(MAPPER.convertValue(n, new TypeReference<Map<String, Object>>() {
-                }));
+                attributes = Optional.of(MAPPER.convertValue(n, new TypeReference<Map<String, Object>>() {}));
             }
         }
         Optional<Boolean> active = Optional.empty();

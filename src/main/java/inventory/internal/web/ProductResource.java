@@ -39,11 +39,17 @@ import tenancy.Scopes;
 @Path("/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Products")
-@APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope, client_suspended",
+@APIResponse(
+        responseCode = "400",
+        description = "invalid_request",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ProductResource {
 
@@ -57,8 +63,7 @@ public class ProductResource {
 
     /** One page of products. */
     @Schema(name = "ProductPage")
-    public record ProductPage(List<ProductView> items, String nextCursor) {
-    }
+    public record ProductPage(List<ProductView> items, String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -66,15 +71,19 @@ public class ProductResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(summary = "Create a product", description = "Creates the product and its stock level (0 on hand).")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ProductView.class)))
-    @APIResponse(responseCode = "409", description = "duplicate_sku", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "duplicate_sku",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull ProductInput request) {
         if (request.active() != null) {
             throw DomainException.invalid("/active", "a new product is active; retire it with PATCH");
         }
         ProductView product = products.create(request.toNewProduct());
         return Response.created(URI.create("/v1/products/" + product.sku()))
-                .header(HttpHeaders.ETAG, Preconditions.etag(product.version())).entity(product).build();
+                .header(HttpHeaders.ETAG, Preconditions.etag(product.version()))
+                .entity(product)
+                .build();
     }
 
     @POST
@@ -82,9 +91,11 @@ public class ProductResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
-    @Operation(summary = "Upsert up to 10,000 products by SKU",
-            description = "Atomic: every product is valid and written, or none is and every problem is reported. "
-                    + "Each product is a full representation; an absent description clears it, an absent active means true.")
+    @Operation(
+            summary = "Upsert up to 10,000 products by SKU",
+            description =
+                    "Atomic: every product is valid and written, or none is and every problem is reported. "
+                            + "Each product is a full representation; an absent description clears it, an absent active means true.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResult.class)))
     public BatchResult batch(@Valid @NotNull ProductBatchRequest request) {
         return products.upsert(request.toNewProducts());
@@ -93,10 +104,15 @@ public class ProductResource {
     @GET
     @RolesAllowed({Scopes.INVENTORY_READ, Scopes.CATALOG_WRITE})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "List products", description = "Keyset pagination on (createdAt, id); filters skuPrefix and active.")
+    @Operation(
+            summary = "List products",
+            description = "Keyset pagination on (createdAt, id); filters skuPrefix and active.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductPage.class)))
-    public Page<ProductView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @QueryParam("skuPrefix") String skuPrefix, @QueryParam("active") String active) {
+    public Page<ProductView> list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("skuPrefix") String skuPrefix,
+            @QueryParam("active") String active) {
         if (skuPrefix != null && !SKU_PREFIX.matcher(skuPrefix).matches()) {
             throw DomainException.invalid("skuPrefix", "skuPrefix may hold only the characters of a SKU");
         }
@@ -116,11 +132,15 @@ public class ProductResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(summary = "Get a product")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("sku") String sku) {
         ProductView product = products.get(sku);
-        return Response.ok(product).header(HttpHeaders.ETAG, Preconditions.etag(product.version())).build();
+        return Response.ok(product)
+                .header(HttpHeaders.ETAG, Preconditions.etag(product.version()))
+                .build();
     }
 
     @PATCH
@@ -128,16 +148,24 @@ public class ProductResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
-    @Operation(summary = "Change or retire a product (JSON merge patch)",
+    @Operation(
+            summary = "Change or retire a product (JSON merge patch)",
             description = "name, description, unitPrice, attributes, active. If-Match is honoured when sent.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "version_conflict", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Response patch(@PathParam("sku") String sku, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response patch(
+            @PathParam("sku") String sku, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
         OptionalLong expected = ifMatch == null ? OptionalLong.empty() : Preconditions.expectedVersion(ifMatch);
         ProductView product = products.patch(sku, expected, ProductPatchReader.read(body));
-        return Response.ok(product).header(HttpHeaders.ETAG, Preconditions.etag(product.version())).build();
+        return Response.ok(product)
+                .header(HttpHeaders.ETAG, Preconditions.etag(product.version()))
+                .build();
     }
 }

@@ -49,11 +49,16 @@ public class StockEventStream {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RolesAllowed(Scopes.INVENTORY_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "Stock changes as server-sent events",
-            description = "The same feed as the WebSocket on this path. Events are named stock; ids are <sku>@<version>.")
+    @Operation(
+            summary = "Stock changes as server-sent events",
+            description =
+                    "The same feed as the WebSocket on this path. Events are named stock; ids are <sku>@<version>.")
     @APIResponse(responseCode = "200", description = "text/event-stream")
-    public void stream(@QueryParam("sku") @Parameter(description = "repeatable, 1 to 1000") List<String> skus,
-            @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
+    public void stream(
+            @QueryParam("sku") @Parameter(description = "repeatable, 1 to 1000") List<String> skus,
+            @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context SseEventSink sink,
+            @Context Sse sse) {
         if (skus == null || skus.isEmpty() || skus.size() > 1000) {
             throw DomainException.invalid("sku", "name 1 to 1000 SKUs with ?sku=");
         }
@@ -76,8 +81,13 @@ public class StockEventStream {
                     return;
                 }
                 String eventId = eventId(message);
-                sink.send(sse.newEventBuilder().name("stock").id(eventId).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                        .data(message).build()).whenComplete((ok, failure) -> {
+                sink.send(sse.newEventBuilder()
+                                .name("stock")
+                                .id(eventId)
+                                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                                .data(message)
+                                .build())
+                        .whenComplete((ok, failure) -> {
                             if (failure != null) {
                                 onFailure.run();
                             }

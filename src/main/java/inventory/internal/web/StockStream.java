@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
-import platform.page.PageRequest;
 import platform.page.Page;
+import platform.page.PageRequest;
 import tenancy.Scopes;
 
 /**
@@ -65,7 +65,9 @@ public class StockStream {
         }
         JsonNode wanted = message == null ? null : message.get("subscribe");
         if (wanted == null || !wanted.isArray() || wanted.isEmpty() || wanted.size() > MAX_SKUS) {
-            error(connection, "send {\"subscribe\":[\"SKU-1\",…]} or {\"subscribe\":[\"*\"]} (at most " + MAX_SKUS + " SKUs)");
+            error(
+                    connection,
+                    "send {\"subscribe\":[\"SKU-1\",…]} or {\"subscribe\":[\"*\"]} (at most " + MAX_SKUS + " SKUs)");
             return;
         }
         JsonNode since = message.get("sinceVersion");
@@ -105,7 +107,10 @@ public class StockStream {
     }
 
     private void error(WebSocketConnection connection, String detail) {
-        connection.sendTextAndAwait(json.createObjectNode().put("type", "error").put("code", "invalid_request")
-                .put("detail", detail).toString());
+        connection.sendTextAndAwait(json.createObjectNode()
+                .put("type", "error")
+                .put("code", "invalid_request")
+                .put("detail", detail)
+                .toString());
     }
 }

@@ -5,5 +5,4 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The immediate answer to a batch: queued for processing. */
 @Schema(name = "OrderBatchAccepted")
-public record BatchAccepted(UUID batchId, String status, int total) {
-}
+public record BatchAccepted(UUID batchId, String status, int total) {}

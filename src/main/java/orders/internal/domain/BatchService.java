@@ -35,7 +35,11 @@ public class BatchService {
     private final ObjectMapper json;
     private final platform.db.TenantScope scope;
 
-    BatchService(AgroalDataSource dataSource, OrdersConfig config, IdempotencyStore idempotency, ObjectMapper json,
+    BatchService(
+            AgroalDataSource dataSource,
+            OrdersConfig config,
+            IdempotencyStore idempotency,
+            ObjectMapper json,
             platform.db.TenantScope scope) {
         this.scope = scope;
         this.dataSource = dataSource;
@@ -57,7 +61,8 @@ public class BatchService {
         }
         JsonNode orders = body.get("orders");
         if (orders == null || !orders.isArray() || orders.isEmpty() || orders.size() > config.maxBatchOrders()) {
-            throw DomainException.invalid("/orders", "orders must be an array of 1 to " + config.maxBatchOrders() + " orders");
+            throw DomainException.invalid(
+                    "/orders", "orders must be an array of 1 to " + config.maxBatchOrders() + " orders");
         }
         List<JsonNode> list = new ArrayList<>(orders.size());
         orders.forEach(list::add);
@@ -115,7 +120,8 @@ public class BatchService {
             UUID clientId;
             int total;
             Instant createdAt;
-            try (PreparedStatement ps = c.prepareStatement("SELECT client_id, total, created_at FROM orders.batches WHERE id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT client_id, total, created_at FROM orders.batches WHERE id = ?")) {
                 ps.setObject(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
@@ -143,20 +149,34 @@ public class BatchService {
                         accepted += status.equals("created") ? 1 : 0;
                         rejected += status.equals("rejected") ? 1 : 0;
                         OffsetDateTime processedAt = rs.getObject(6, OffsetDateTime.class);
-                        if (processedAt != null && (lastProcessed == null || processedAt.toInstant().isAfter(lastProcessed))) {
+                        if (processedAt != null
+                                && (lastProcessed == null
+                                        || processedAt.toInstant().isAfter(lastProcessed))) {
                             lastProcessed = processedAt.toInstant();
                         }
                         if (!status.equals("queued")) { // results list the orders processed so far
-                            results.add(new BatchView.Result(rs.getInt(1), rs.getString(2), status,
-                                    rs.getObject(4, UUID.class), rs.getString(5)));
+                            results.add(new BatchView.Result(
+                                    rs.getInt(1),
+                                    rs.getString(2),
+                                    status,
+                                    rs.getObject(4, UUID.class),
+                                    rs.getString(5)));
                         }
                     }
                 }
             }
             int processed = accepted + rejected;
             String status = processed == 0 ? "queued" : processed < total ? "processing" : "completed";
-            return new BatchView(id, status, total, processed, accepted, rejected, createdAt,
-                    status.equals("completed") ? lastProcessed : null, results);
+            return new BatchView(
+                    id,
+                    status,
+                    total,
+                    processed,
+                    accepted,
+                    rejected,
+                    createdAt,
+                    status.equals("completed") ? lastProcessed : null,
+                    results);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the batch", e);
         }

@@ -9,9 +9,18 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A batch's progress and the outcome of each of its orders. */
 @Schema(name = "OrderBatch")
-public record BatchView(UUID batchId,
-        @Schema(enumeration = {"queued", "processing", "completed"}) String status,
-        int total, int processed, int accepted, int rejected, Instant createdAt, Instant completedAt,
+public record BatchView(
+        UUID batchId,
+
+        @Schema(enumeration = {"queued", "processing", "completed"})
+        String status,
+
+        int total,
+        int processed,
+        int accepted,
+        int rejected,
+        Instant createdAt,
+        Instant completedAt,
         List<Result> results) {
 
     /**
@@ -20,9 +29,12 @@ public record BatchView(UUID batchId,
      */
     @Schema(name = "OrderBatchResult")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Result(int index, String externalRef,
+    public record Result(
+            int index,
+            String externalRef,
             @Schema(enumeration = {"created", "rejected"}) String status,
             UUID orderId,
-            @JsonRawValue @Schema(implementation = platform.web.Problem.class) String error) {
-    }
+
+            @JsonRawValue @Schema(implementation = platform.web.Problem.class)
+            String error) {}
 }

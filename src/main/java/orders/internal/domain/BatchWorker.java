@@ -59,8 +59,14 @@ public class BatchWorker {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    BatchWorker(AgroalDataSource dataSource, OrderRequestParser parser, OrderPlacement placement, OrdersConfig config,
-            ObjectMapper json, platform.db.TenantScope scope, platform.metrics.ApiMetrics metrics) {
+    BatchWorker(
+            AgroalDataSource dataSource,
+            OrderRequestParser parser,
+            OrderPlacement placement,
+            OrdersConfig config,
+            ObjectMapper json,
+            platform.db.TenantScope scope,
+            platform.metrics.ApiMetrics metrics) {
         this.scope = scope;
         this.metrics = metrics;
         this.dataSource = dataSource;
@@ -70,11 +76,9 @@ public class BatchWorker {
         this.json = json;
     }
 
-    private record Item(UUID batchId, int index, String payload, UUID clientId, String actor, int attempts) {
-    }
+    private record Item(UUID batchId, int index, String payload, UUID clientId, String actor, int attempts) {}
 
-    private record Attempt(Item item, DomainException refusal) {
-    }
+    private record Attempt(Item item, DomainException refusal) {}
 
     /** Carries a refusal out of the rolled-back transaction. */
     private static final class Refused extends RuntimeException {
@@ -187,8 +191,12 @@ public class BatchWorker {
                     return;
                 }
                 if (item.attempts() + 1 >= MAX_UNEXPECTED_ATTEMPTS) {
-                    mark(item, "rejected", null, problem(new DomainException(ErrorCode.INTERNAL_ERROR,
-                            "The order could not be processed")), true);
+                    mark(
+                            item,
+                            "rejected",
+                            null,
+                            problem(new DomainException(ErrorCode.INTERNAL_ERROR, "The order could not be processed")),
+                            true);
                 } else {
                     mark(item, "queued", null, null, true);
                 }
@@ -200,7 +208,8 @@ public class BatchWorker {
 
     private Item claim(String sql, UUID batchId, int index) {
         scope.all(); // the queue spans every tenant; placing an order narrows the scope to its client
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             if (batchId != null) {
                 ps.setObject(1, batchId);
                 ps.setInt(2, index);
@@ -209,8 +218,13 @@ public class BatchWorker {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Item(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getObject(4, UUID.class),
-                        rs.getString(5), rs.getInt(6));
+                return new Item(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getObject(4, UUID.class),
+                        rs.getString(5),
+                        rs.getInt(6));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot claim a batch item", e);
@@ -239,8 +253,8 @@ public class BatchWorker {
 
     private String problem(DomainException e) {
         try {
-            return json.writeValueAsString(Problem.of(e.code(), e.getMessage(), "/v1/orders", null, e.errors(),
-                    e.extensions()));
+            return json.writeValueAsString(
+                    Problem.of(e.code(), e.getMessage(), "/v1/orders", null, e.errors(), e.extensions()));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

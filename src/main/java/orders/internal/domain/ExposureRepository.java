@@ -47,7 +47,8 @@ public class ExposureRepository {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT exposure FROM orders.client_exposure WHERE client_id = ?")) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT exposure FROM orders.client_exposure WHERE client_id = ?")) {
                 ps.setObject(1, clientId);
                 try (ResultSet rs = ps.executeQuery()) {
                     return Optional.of(rs.next() ? rs.getBigDecimal(1) : BigDecimal.ZERO.setScale(2));

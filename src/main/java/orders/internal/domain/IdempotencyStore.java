@@ -32,32 +32,27 @@ public class IdempotencyStore {
     }
 
     /** A key this request owns until it stores an answer. */
-    public record Claim(UUID clientId, String endpoint, String key) {
-    }
+    public record Claim(UUID clientId, String endpoint, String key) {}
 
     /** What to do with a request that carries a key. */
-    public sealed interface Outcome permits Begun, Replay, InFlight, Reused {
-    }
+    public sealed interface Outcome permits Begun, Replay, InFlight, Reused {}
 
     /** First use: go ahead, then store the answer under {@code claim}. */
-    public record Begun(Claim claim) implements Outcome {
-    }
+    public record Begun(Claim claim) implements Outcome {}
 
     /** Seen before with the same body: answer this again. */
-    public record Replay(int status, String body, String location) implements Outcome {
-    }
+    public record Replay(int status, String body, String location) implements Outcome {}
 
     /** The first request with this key has not finished. */
-    public record InFlight() implements Outcome {
-    }
+    public record InFlight() implements Outcome {}
 
     /** The key was used with another body. */
-    public record Reused() implements Outcome {
-    }
+    public record Reused() implements Outcome {}
 
     public static byte[] hash(String canonicalBody) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(canonicalBody.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256")
+                    .digest(canonicalBody.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

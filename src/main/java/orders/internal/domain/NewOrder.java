@@ -6,6 +6,5 @@ import java.util.List;
 public record NewOrder(String externalRef, String priority, ShipTo shipTo, String notes, List<Line> lines) {
 
     /** One requested line. */
-    public record Line(String sku, long quantity) {
-    }
+    public record Line(String sku, long quantity) {}
 }

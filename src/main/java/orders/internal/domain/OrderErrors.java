@@ -13,32 +13,41 @@ import platform.money.Money;
 /** The orders module's refusals, each with its code from SPEC §8 and the details a client acts on. */
 public final class OrderErrors {
 
-    private OrderErrors() {
-    }
+    private OrderErrors() {}
 
     public static DomainException notFound(Object id) {
         return new DomainException(ErrorCode.NOT_FOUND, "No order " + id);
     }
 
     public static DomainException unknownSkus(List<FieldError> errors) {
-        return new DomainException(ErrorCode.UNKNOWN_SKU, errors.size() == 1 ? errors.get(0).message()
-                : errors.size() + " lines name unknown or retired SKUs", errors, Map.of());
+        return new DomainException(
+                ErrorCode.UNKNOWN_SKU,
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " lines name unknown or retired SKUs",
+                errors,
+                Map.of());
     }
 
     public static DomainException insufficientStock(List<Shortage> shortages, Map<String, Integer> lineOfSku) {
         List<FieldError> errors = shortages.stream()
-                .map(s -> FieldError.of("/lines/" + lineOfSku.get(s.sku()) + "/quantity", "insufficient_stock",
+                .map(s -> FieldError.of(
+                        "/lines/" + lineOfSku.get(s.sku()) + "/quantity",
+                        "insufficient_stock",
                         s.requested() + " requested, " + s.available() + " available"))
                 .toList();
-        List<Map<String, Object>> details = shortages.stream().map(s -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("sku", s.sku());
-            m.put("requested", s.requested());
-            m.put("available", s.available());
-            return m;
-        }).toList();
-        return new DomainException(ErrorCode.INSUFFICIENT_STOCK,
-                shortages.size() + " line(s) cannot be reserved; nothing was reserved", errors, Map.of("shortages", details));
+        List<Map<String, Object>> details = shortages.stream()
+                .map(s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("sku", s.sku());
+                    m.put("requested", s.requested());
+                    m.put("available", s.available());
+                    return m;
+                })
+                .toList();
+        return new DomainException(
+                ErrorCode.INSUFFICIENT_STOCK,
+                shortages.size() + " line(s) cannot be reserved; nothing was reserved",
+                errors,
+                Map.of("shortages", details));
     }
 
     public static DomainException creditLimitExceeded(BigDecimal limit, BigDecimal exposure, BigDecimal orderTotal) {
@@ -46,19 +55,28 @@ public final class OrderErrors {
         extensions.put("creditLimit", Money.format(limit));
         extensions.put("exposure", Money.format(exposure));
         extensions.put("orderTotal", Money.format(orderTotal));
-        return new DomainException(ErrorCode.CREDIT_LIMIT_EXCEEDED, "This order of " + Money.format(orderTotal)
-                + " would bring exposure over the credit limit of " + Money.format(limit), List.of(), extensions);
+        return new DomainException(
+                ErrorCode.CREDIT_LIMIT_EXCEEDED,
+                "This order of " + Money.format(orderTotal) + " would bring exposure over the credit limit of "
+                        + Money.format(limit),
+                List.of(),
+                extensions);
     }
 
     public static DomainException duplicateExternalRef(String externalRef) {
-        return new DomainException(ErrorCode.DUPLICATE_EXTERNAL_REF, "An order with externalRef " + externalRef
-                + " exists already", List.of(FieldError.of("/externalRef", "duplicate_external_ref", "already used")),
+        return new DomainException(
+                ErrorCode.DUPLICATE_EXTERNAL_REF,
+                "An order with externalRef " + externalRef + " exists already",
+                List.of(FieldError.of("/externalRef", "duplicate_external_ref", "already used")),
                 Map.of("externalRef", externalRef));
     }
 
     public static DomainException invalidTransition(String from, String to) {
-        return new DomainException(ErrorCode.INVALID_TRANSITION, "An order in status " + from + " cannot become " + to,
-                List.of(), Map.of("currentStatus", from));
+        return new DomainException(
+                ErrorCode.INVALID_TRANSITION,
+                "An order in status " + from + " cannot become " + to,
+                List.of(),
+                Map.of("currentStatus", from));
     }
 
     public static DomainException clientSuspended() {
@@ -66,7 +84,8 @@ public final class OrderErrors {
     }
 
     public static DomainException operatorCannotOrder() {
-        return new DomainException(ErrorCode.INSUFFICIENT_SCOPE,
+        return new DomainException(
+                ErrorCode.INSUFFICIENT_SCOPE,
                 "Orders are placed with a client's token; the client comes from the token");
     }
 }

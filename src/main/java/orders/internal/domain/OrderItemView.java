@@ -4,7 +4,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of an order with the price frozen when the order was placed. */
 @Schema(name = "OrderItem")
-public record OrderItemView(int lineNo, String sku, long quantity,
+public record OrderItemView(
+        int lineNo,
+        String sku,
+        long quantity,
         @Schema(description = "money string") String unitPrice,
-        @Schema(description = "money string") String lineTotal) {
-}
+        @Schema(description = "money string") String lineTotal) {}

@@ -26,8 +26,8 @@ import tenancy.Scopes;
 public class OrderLifecycle {
 
     public static final String STATUS_CHANGED = "order.status_changed";
-    private static final Map<String, String> NEXT = Map.of("processing", "pending", "shipped", "processing",
-            "delivered", "shipped");
+    private static final Map<String, String> NEXT =
+            Map.of("processing", "pending", "shipped", "processing", "delivered", "shipped");
     private static final Set<String> CANCELLABLE = Set.of("pending", "processing");
 
     private final OrderRepository orders;
@@ -38,8 +38,14 @@ public class OrderLifecycle {
     private final AuditWriter audit;
     private final TenantScope scope;
 
-    OrderLifecycle(OrderRepository orders, ExposureRepository exposure, InventoryApi inventory, OrderViews views,
-            OutboxWriter outbox, AuditWriter audit, TenantScope scope) {
+    OrderLifecycle(
+            OrderRepository orders,
+            ExposureRepository exposure,
+            InventoryApi inventory,
+            OrderViews views,
+            OutboxWriter outbox,
+            AuditWriter audit,
+            TenantScope scope) {
         this.audit = audit;
         this.scope = scope;
         this.orders = orders;
@@ -90,7 +96,12 @@ public class OrderLifecycle {
         orders.appendHistory(order.id(), order.clientId(), to, now, actor);
         OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
         outbox.append(List.of(views.event(STATUS_CHANGED, view)));
-        audit.record(STATUS_CHANGED, order.id().toString(), Map.of("from", order.status(), "to", to), actor, order.clientId());
+        audit.record(
+                STATUS_CHANGED,
+                order.id().toString(),
+                Map.of("from", order.status(), "to", to),
+                actor,
+                order.clientId());
         return view;
     }
 

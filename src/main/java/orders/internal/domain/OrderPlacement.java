@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import platform.error.FieldError;
 import platform.audit.AuditWriter;
 import platform.db.TenantScope;
+import platform.error.FieldError;
 import platform.id.Ids;
 import platform.outbox.OutboxWriter;
 import tenancy.ClientTerms;
@@ -47,8 +47,16 @@ public class OrderPlacement {
     private final AuditWriter audit;
     private final TenantScope scope;
 
-    OrderPlacement(TenancyApi tenancy, InventoryApi inventory, OrderRepository orders, ExposureRepository exposure,
-            OrderViews views, OutboxWriter outbox, IdempotencyStore idempotency, ObjectMapper json, AuditWriter audit,
+    OrderPlacement(
+            TenancyApi tenancy,
+            InventoryApi inventory,
+            OrderRepository orders,
+            ExposureRepository exposure,
+            OrderViews views,
+            OutboxWriter outbox,
+            IdempotencyStore idempotency,
+            ObjectMapper json,
+            AuditWriter audit,
             TenantScope scope) {
         this.audit = audit;
         this.scope = scope;
@@ -88,8 +96,12 @@ public class OrderPlacement {
         for (int i = 0; i < n; i++) {
             LinePrice price = prices.get(i);
             if (price.status() != LinePrice.Status.PRICED) {
-                unknown.add(FieldError.of("/lines/" + i + "/sku", "unknown_sku", price.status() == LinePrice.Status.RETIRED
-                        ? "SKU " + price.sku() + " is retired" : "no product with SKU " + price.sku()));
+                unknown.add(FieldError.of(
+                        "/lines/" + i + "/sku",
+                        "unknown_sku",
+                        price.status() == LinePrice.Status.RETIRED
+                                ? "SKU " + price.sku() + " is retired"
+                                : "no product with SKU " + price.sku()));
                 continue;
             }
             skus[i] = price.sku();
@@ -104,8 +116,21 @@ public class OrderPlacement {
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = Ids.newId();
-        OrderRepository.OrderRow row = new OrderRepository.OrderRow(id, clientId, order.externalRef(), "pending",
-                order.priority(), terms.currency(), n, total, views.encrypt(id, order.shipTo()), order.notes(), null, 0, now, now);
+        OrderRepository.OrderRow row = new OrderRepository.OrderRow(
+                id,
+                clientId,
+                order.externalRef(),
+                "pending",
+                order.priority(),
+                terms.currency(),
+                n,
+                total,
+                views.encrypt(id, order.shipTo()),
+                order.notes(),
+                null,
+                0,
+                now,
+                now);
         if (!orders.insert(row)) {
             throw OrderErrors.duplicateExternalRef(order.externalRef());
         }
@@ -117,7 +142,8 @@ public class OrderPlacement {
         if (!reservation.reserved()) {
             if (!reservation.unknownSkus().isEmpty()) { // retired or removed since pricing
                 throw OrderErrors.unknownSkus(reservation.unknownSkus().stream()
-                        .map(s -> FieldError.of("/lines/" + lineOfSku.get(s) + "/sku", "unknown_sku", "no product with SKU " + s))
+                        .map(s -> FieldError.of(
+                                "/lines/" + lineOfSku.get(s) + "/sku", "unknown_sku", "no product with SKU " + s))
                         .toList());
             }
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
@@ -127,8 +153,13 @@ public class OrderPlacement {
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
         outbox.append(List.of(views.event(CREATED, view)));
-        audit.record(CREATED, id.toString(), java.util.Map.of("lineCount", n, "total", view.total(),
-                "externalRef", String.valueOf(order.externalRef())), actor, clientId);
+        audit.record(
+                CREATED,
+                id.toString(),
+                java.util.Map.of(
+                        "lineCount", n, "total", view.total(), "externalRef", String.valueOf(order.externalRef())),
+                actor,
+                clientId);
         claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
         return view;
     }

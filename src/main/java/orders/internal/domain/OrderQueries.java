@@ -26,9 +26,13 @@ public class OrderQueries {
     }
 
     /** Filters as the caller gave them; {@code clientId} only for operators. */
-    public record Criteria(UUID clientId, String status, String priority, java.time.Instant createdFrom,
-            java.time.Instant createdTo, String externalRef) {
-    }
+    public record Criteria(
+            UUID clientId,
+            String status,
+            String priority,
+            java.time.Instant createdFrom,
+            java.time.Instant createdTo,
+            String externalRef) {}
 
     @Transactional
     public OrderView get(UUID id, Caller caller) {
@@ -40,9 +44,16 @@ public class OrderQueries {
         scope.of(caller.tenantId());
         UUID clientId = caller.tenantId().orElse(criteria.clientId());
         Cursor after = page.after();
-        List<OrderRepository.OrderRow> rows = orders.list(new OrderRepository.Filter(clientId, criteria.status(),
-                criteria.priority(), criteria.createdFrom(), criteria.createdTo(), criteria.externalRef(),
-                after == null ? null : after.createdAt(), after == null ? null : after.id(), page.limit()));
+        List<OrderRepository.OrderRow> rows = orders.list(new OrderRepository.Filter(
+                clientId,
+                criteria.status(),
+                criteria.priority(),
+                criteria.createdFrom(),
+                criteria.createdTo(),
+                criteria.externalRef(),
+                after == null ? null : after.createdAt(),
+                after == null ? null : after.id(),
+                page.limit()));
         return Page.of(rows, page.limit(), r -> new Cursor(r.createdAt(), r.id()), views::view);
     }
 

@@ -30,10 +30,21 @@ public class OrderRepository {
     }
 
     /** The stored columns of an order; {@code shipTo} still encrypted. */
-    public record OrderRow(UUID id, UUID clientId, String externalRef, String status, String priority, String currency,
-            int lineCount, BigDecimal total, String shipToCiphertext, String notes, String trackingNumber, long version,
-            Instant createdAt, Instant updatedAt) {
-    }
+    public record OrderRow(
+            UUID id,
+            UUID clientId,
+            String externalRef,
+            String status,
+            String priority,
+            String currency,
+            int lineCount,
+            BigDecimal total,
+            String shipToCiphertext,
+            String notes,
+            String trackingNumber,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {}
 
     /** Inserts the order head; false when the client used this externalRef already. */
     public boolean insert(OrderRow o) {
@@ -42,7 +53,8 @@ public class OrderRepository {
                                            notes, version, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT ON CONSTRAINT orders_external_ref_per_client DO NOTHING""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, o.id());
             ps.setObject(2, o.clientId());
             ps.setString(3, o.externalRef());
@@ -63,13 +75,19 @@ public class OrderRepository {
     }
 
     /** Inserts every line in one statement; line numbers start at 1 in request order. */
-    public void insertLines(UUID orderId, UUID clientId, String[] skus, Long[] quantities, BigDecimal[] unitPrices,
+    public void insertLines(
+            UUID orderId,
+            UUID clientId,
+            String[] skus,
+            Long[] quantities,
+            BigDecimal[] unitPrices,
             BigDecimal[] totals) {
         String sql = """
                 INSERT INTO orders.order_lines (order_id, client_id, line_no, sku, quantity, unit_price, line_total)
                 SELECT ?, ?, l.ord, l.sku, l.qty, l.price, l.total
                   FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[]) WITH ORDINALITY AS l(sku, qty, price, total, ord)""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, orderId);
             ps.setObject(2, clientId);
             ps.setArray(3, c.createArrayOf("text", skus));
@@ -86,7 +104,8 @@ public class OrderRepository {
         String sql = """
                 INSERT INTO orders.status_history (order_id, client_id, seq, status, at, by)
                 SELECT ?, ?, coalesce(max(seq), 0) + 1, ?, ?, ? FROM orders.status_history WHERE order_id = ?""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, orderId);
             ps.setObject(2, clientId);
             ps.setString(3, status);
@@ -100,8 +119,11 @@ public class OrderRepository {
     }
 
     public Optional<OrderRow> find(UUID id, boolean forUpdate) {
-        return query("SELECT " + COLUMNS + " FROM orders.orders WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""), ps -> ps.setObject(1, id))
-                .stream().findFirst();
+        return query(
+                        "SELECT " + COLUMNS + " FROM orders.orders WHERE id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                        ps -> ps.setObject(1, id))
+                .stream()
+                .findFirst();
     }
 
     public List<OrderView.StatusChange> history(UUID id) {
@@ -112,7 +134,9 @@ public class OrderRepository {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    history.add(new OrderView.StatusChange(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    history.add(new OrderView.StatusChange(
+                            rs.getString(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(),
                             rs.getString(3)));
                 }
             }
@@ -126,7 +150,8 @@ public class OrderRepository {
         String sql = """
                 UPDATE orders.orders SET status = ?, tracking_number = coalesce(?, tracking_number), version = version + 1,
                        updated_at = ? WHERE id = ?""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status);
             ps.setString(2, trackingNumber);
             ps.setObject(3, utc(at));
@@ -141,7 +166,8 @@ public class OrderRepository {
     public List<StockRequest> stockOf(UUID orderId) {
         List<StockRequest> lines = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT sku, quantity FROM orders.order_lines WHERE order_id = ?")) {
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT sku, quantity FROM orders.order_lines WHERE order_id = ?")) {
             ps.setObject(1, orderId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -166,8 +192,12 @@ public class OrderRepository {
             ps.setInt(3, limit + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    items.add(new OrderItemView(rs.getInt(1), rs.getString(2), rs.getLong(3),
-                            platform.money.Money.format(rs.getBigDecimal(4)), platform.money.Money.format(rs.getBigDecimal(5))));
+                    items.add(new OrderItemView(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getLong(3),
+                            platform.money.Money.format(rs.getBigDecimal(4)),
+                            platform.money.Money.format(rs.getBigDecimal(5))));
                 }
             }
         } catch (SQLException e) {
@@ -177,9 +207,16 @@ public class OrderRepository {
     }
 
     /** Filters of {@code GET /v1/orders}; null means "any". */
-    public record Filter(UUID clientId, String status, String priority, Instant createdFrom, Instant createdTo,
-            String externalRef, Instant afterCreatedAt, UUID afterId, int limit) {
-    }
+    public record Filter(
+            UUID clientId,
+            String status,
+            String priority,
+            Instant createdFrom,
+            Instant createdTo,
+            String externalRef,
+            Instant afterCreatedAt,
+            UUID afterId,
+            int limit) {}
 
     public List<OrderRow> list(Filter f) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM orders.orders WHERE true");
@@ -222,8 +259,9 @@ public class OrderRepository {
         });
     }
 
-    private static final String COLUMNS = "id, client_id, external_ref, status, priority, currency, line_count, total, ship_to, "
-            + "notes, tracking_number, version, created_at, updated_at";
+    private static final String COLUMNS =
+            "id, client_id, external_ref, status, priority, currency, line_count, total, ship_to, "
+                    + "notes, tracking_number, version, created_at, updated_at";
 
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
@@ -231,14 +269,26 @@ public class OrderRepository {
 
     private List<OrderRow> query(String sql, Binder binder) {
         List<OrderRow> rows = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new OrderRow(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getBigDecimal(8),
-                            rs.getString(9), rs.getString(10), rs.getString(11), rs.getLong(12),
-                            rs.getObject(13, OffsetDateTime.class).toInstant(), rs.getObject(14, OffsetDateTime.class).toInstant()));
+                    rows.add(new OrderRow(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getInt(7),
+                            rs.getBigDecimal(8),
+                            rs.getString(9),
+                            rs.getString(10),
+                            rs.getString(11),
+                            rs.getLong(12),
+                            rs.getObject(13, OffsetDateTime.class).toInstant(),
+                            rs.getObject(14, OffsetDateTime.class).toInstant()));
                 }
             }
         } catch (SQLException e) {

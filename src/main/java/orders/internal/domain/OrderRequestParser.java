@@ -23,8 +23,17 @@ public class OrderRequestParser {
     static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final Set<String> FIELDS = Set.of("externalRef", "priority", "shipTo", "notes", "lines");
-    private static final Set<String> SERVER_OWNED = Set.of("id", "clientId", "status", "currency", "total", "lineCount",
-            "createdAt", "updatedAt", "version", "statusHistory");
+    private static final Set<String> SERVER_OWNED = Set.of(
+            "id",
+            "clientId",
+            "status",
+            "currency",
+            "total",
+            "lineCount",
+            "createdAt",
+            "updatedAt",
+            "version",
+            "statusHistory");
     private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
     private static final Set<String> SHIP_TO_FIELDS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "quantity");
@@ -44,8 +53,12 @@ public class OrderRequestParser {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (SERVER_OWNED.contains(field)) {
-                v.add("/" + field, "read_only", field.equals("clientId")
-                        ? "the client comes from the access token, never from the body" : field + " is set by the server");
+                v.add(
+                        "/" + field,
+                        "read_only",
+                        field.equals("clientId")
+                                ? "the client comes from the access token, never from the body"
+                                : field + " is set by the server");
             } else if (!FIELDS.contains(field)) {
                 v.add("/" + field, "unknown_property", "this property is not allowed here");
             }
@@ -93,24 +106,34 @@ public class OrderRequestParser {
             for (Iterator<String> it = line.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!LINE_FIELDS.contains(field)) {
-                    v.add(at + "/" + field, field.toLowerCase().contains("price") ? "read_only" : "unknown_property",
-                            field.toLowerCase().contains("price") ? "prices are set by the server"
+                    v.add(
+                            at + "/" + field,
+                            field.toLowerCase().contains("price") ? "read_only" : "unknown_property",
+                            field.toLowerCase().contains("price")
+                                    ? "prices are set by the server"
                                     : "this property is not allowed here");
                 }
             }
             JsonNode sku = line.get("sku");
-            boolean skuOk = sku != null && sku.isTextual() && SKU.matcher(sku.asText()).matches();
+            boolean skuOk =
+                    sku != null && sku.isTextual() && SKU.matcher(sku.asText()).matches();
             if (!skuOk) {
                 v.add(at + "/sku", "invalid", "must be a SKU (letters, digits, '.', '_', '-'; 1 to 64 characters)");
             } else {
                 Integer earlier = firstIndex.putIfAbsent(sku.asText(), i);
                 if (earlier != null) {
-                    v.add(at + "/sku", "duplicate_sku", "SKU " + sku.asText() + " is already on line /lines/" + earlier);
+                    v.add(
+                            at + "/sku",
+                            "duplicate_sku",
+                            "SKU " + sku.asText() + " is already on line /lines/" + earlier);
                 }
             }
             JsonNode quantity = line.get("quantity");
-            boolean quantityOk = quantity != null && quantity.isIntegralNumber() && quantity.canConvertToLong()
-                    && quantity.asLong() >= 1 && quantity.asLong() <= MAX_QUANTITY;
+            boolean quantityOk = quantity != null
+                    && quantity.isIntegralNumber()
+                    && quantity.canConvertToLong()
+                    && quantity.asLong() >= 1
+                    && quantity.asLong() <= MAX_QUANTITY;
             if (!quantityOk) {
                 v.add(at + "/quantity", "invalid", "must be an integer from 1 to " + MAX_QUANTITY);
             }

@@ -11,11 +11,19 @@ public record OrderView(
         UUID id,
         UUID clientId,
         String externalRef,
-        @Schema(enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"}) String status,
-        @Schema(enumeration = {"low", "normal", "high", "urgent"}) String priority,
+
+        @Schema(enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"})
+        String status,
+
+        @Schema(enumeration = {"low", "normal", "high", "urgent"})
+        String priority,
+
         String currency,
         int lineCount,
-        @Schema(description = "money string", examples = "11340.00") String total,
+
+        @Schema(description = "money string", examples = "11340.00")
+        String total,
+
         ShipTo shipTo,
         String notes,
         String trackingNumber,
@@ -26,6 +34,5 @@ public record OrderView(
 
     /** One step of an order's life: what it became, when, and by whom (a credential id). */
     @Schema(name = "StatusChange")
-    public record StatusChange(String status, Instant at, String by) {
-    }
+    public record StatusChange(String status, Instant at, String by) {}
 }

@@ -31,9 +31,22 @@ public class OrderViews {
     }
 
     public OrderView view(OrderRepository.OrderRow row, List<OrderView.StatusChange> history) {
-        return new OrderView(row.id(), row.clientId(), row.externalRef(), row.status(), row.priority(), row.currency(),
-                row.lineCount(), Money.format(row.total()), decrypt(row.id(), row.shipToCiphertext()), row.notes(),
-                row.trackingNumber(), row.createdAt(), row.updatedAt(), row.version(), history);
+        return new OrderView(
+                row.id(),
+                row.clientId(),
+                row.externalRef(),
+                row.status(),
+                row.priority(),
+                row.currency(),
+                row.lineCount(),
+                Money.format(row.total()),
+                decrypt(row.id(), row.shipToCiphertext()),
+                row.notes(),
+                row.trackingNumber(),
+                row.createdAt(),
+                row.updatedAt(),
+                row.version(),
+                history);
     }
 
     public String encrypt(UUID orderId, ShipTo shipTo) {

@@ -25,8 +25,8 @@ public class OrdersEncryptedColumns implements EncryptedColumns {
     public int reencrypt(FieldCipher cipher, int limit) {
         scope.all();
         try (Connection c = dataSource.getConnection()) {
-            return SingleColumnReencryption.reencrypt(c, cipher, limit, "orders.orders", "id", "ship_to",
-                    id -> OrderViews.context((UUID) id));
+            return SingleColumnReencryption.reencrypt(
+                    c, cipher, limit, "orders.orders", "id", "ship_to", id -> OrderViews.context((UUID) id));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot re-encrypt order addresses", e);
         }

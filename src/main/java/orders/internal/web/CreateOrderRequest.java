@@ -10,20 +10,31 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "CreateOrderRequest")
 public record CreateOrderRequest(
-        @Schema(description = "the client's PO number, unique per client", maxLength = 100) String externalRef,
-        @Schema(enumeration = {"low", "normal", "high", "urgent"}, defaultValue = "normal") String priority,
+        @Schema(description = "the client's PO number, unique per client", maxLength = 100)
+        String externalRef,
+
+        @Schema(
+                enumeration = {"low", "normal", "high", "urgent"},
+                defaultValue = "normal")
+        String priority,
+
         ShipTo shipTo,
         @Schema(maxLength = 2000) String notes,
-        @Schema(required = true, minItems = 1, maxItems = 10_000) List<Line> lines) {
+
+        @Schema(required = true, minItems = 1, maxItems = 10_000)
+        List<Line> lines) {
 
     /** One requested line; the price is the server's. */
     @Schema(name = "OrderLineInput")
-    public record Line(@Schema(required = true, examples = "BOLT-M8") String sku,
-            @Schema(required = true, minimum = "1", maximum = "1000000") long quantity) {
-    }
+    public record Line(
+            @Schema(required = true, examples = "BOLT-M8") String sku,
+
+            @Schema(required = true, minimum = "1", maximum = "1000000")
+            long quantity) {}
 
     /** The body of {@code POST /v1/orders/batch}. */
     @Schema(name = "OrderBatchRequest")
-    public record Batch(@Schema(required = true, minItems = 1, maxItems = 1000) List<CreateOrderRequest> orders) {
-    }
+    public record Batch(
+            @Schema(required = true, minItems = 1, maxItems = 1000)
+            List<CreateOrderRequest> orders) {}
 }

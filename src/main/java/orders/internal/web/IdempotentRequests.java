@@ -37,7 +37,11 @@ class IdempotentRequests {
         this.json = json;
     }
 
-    Response run(UUID clientId, String endpoint, String key, JsonNode body,
+    Response run(
+            UUID clientId,
+            String endpoint,
+            String key,
+            JsonNode body,
             Function<Optional<IdempotencyStore.Claim>, Response> action) {
         if (key == null) {
             return action.apply(Optional.empty());
@@ -45,14 +49,15 @@ class IdempotentRequests {
         if (key.isEmpty() || key.length() > 255) {
             throw DomainException.invalid(HEADER, "Idempotency-Key must have 1 to 255 characters");
         }
-        IdempotencyStore.Outcome outcome = store.begin(clientId, endpoint, key,
-                IdempotencyStore.hash(body == null ? "" : body.toString()));
+        IdempotencyStore.Outcome outcome =
+                store.begin(clientId, endpoint, key, IdempotencyStore.hash(body == null ? "" : body.toString()));
         if (outcome instanceof IdempotencyStore.Reused) {
-            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request body");
+            throw new DomainException(
+                    ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different request body");
         }
         if (outcome instanceof IdempotencyStore.InFlight) {
-            throw new DomainException(ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+            throw new DomainException(
+                    ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
                     "A request with this Idempotency-Key is still being processed; retry shortly");
         }
         if (outcome instanceof IdempotencyStore.Replay replay) {
@@ -73,7 +78,8 @@ class IdempotentRequests {
                 store.release(claim);
                 throw refusal;
             }
-            Response response = problems.build(refusal.code(), refusal.getMessage(), refusal.errors(), refusal.extensions());
+            Response response =
+                    problems.build(refusal.code(), refusal.getMessage(), refusal.errors(), refusal.extensions());
             store.completeWithRefusal(claim, response.getStatus(), toJson(response.getEntity()));
             return response;
         } catch (RuntimeException unexpected) {
@@ -89,5 +95,4 @@ class IdempotentRequests {
             throw new IllegalStateException(e);
         }
     }
-
 }

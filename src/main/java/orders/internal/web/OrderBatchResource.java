@@ -39,11 +39,17 @@ public class OrderBatchResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
     @Operation(summary = "Get a batch's progress and results")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "not_found (also another client's batch)",
+    @APIResponse(
+            responseCode = "401",
+            description = "unauthorized",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "403",
+            description = "insufficient_scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (also another client's batch)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BatchView get(@PathParam("batchId") UUID batchId) {
         return batches.get(batchId, caller.get());

@@ -53,11 +53,17 @@ import tenancy.Scopes;
 @Path("/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Orders")
-@APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope, client_suspended",
+@APIResponse(
+        responseCode = "400",
+        description = "invalid_request",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderResource {
 
@@ -73,8 +79,15 @@ public class OrderResource {
     private final CurrentCaller caller;
     private final platform.metrics.ApiMetrics metrics;
 
-    OrderResource(OrderRequestParser parser, OrderPlacement placement, OrderQueries queries, OrderLifecycle lifecycle,
-            BatchService batches, IdempotentRequests idempotent, CurrentCaller caller, platform.metrics.ApiMetrics metrics) {
+    OrderResource(
+            OrderRequestParser parser,
+            OrderPlacement placement,
+            OrderQueries queries,
+            OrderLifecycle lifecycle,
+            BatchService batches,
+            IdempotentRequests idempotent,
+            CurrentCaller caller,
+            platform.metrics.ApiMetrics metrics) {
         this.metrics = metrics;
         this.parser = parser;
         this.placement = placement;
@@ -87,26 +100,30 @@ public class OrderResource {
 
     /** One page of orders. */
     @Schema(name = "OrderPage")
-    public record OrderPage(List<OrderView> items, String nextCursor) {
-    }
+    public record OrderPage(List<OrderView> items, String nextCursor) {}
 
     /** One page of order lines. */
     @Schema(name = "OrderItemPage")
-    public record OrderItemPage(List<OrderItemView> items, String nextCursor) {
-    }
+    public record OrderItemPage(List<OrderItemView> items, String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.ORDERS_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
-    @Operation(summary = "Place an order",
-            description = "Validates every line, prices it, checks credit and reserves all stock or none, in one transaction.")
+    @Operation(
+            summary = "Place an order",
+            description =
+                    "Validates every line, prices it, checks credit and reserves all stock or none, in one transaction.")
     @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
     @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = "1–255 characters; kept 24 h")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "409", description = "insufficient_stock, duplicate_external_ref, idempotency_key_in_flight",
+    @APIResponse(
+            responseCode = "409",
+            description = "insufficient_stock, duplicate_external_ref, idempotency_key_in_flight",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "unknown_sku, credit_limit_exceeded, idempotency_key_reused",
+    @APIResponse(
+            responseCode = "422",
+            description = "unknown_sku, credit_limit_exceeded, idempotency_key_reused",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
         Caller who = caller.get();
@@ -121,7 +138,9 @@ public class OrderResource {
             }
             metrics.orderAccepted();
             return Response.created(URI.create("/v1/orders/" + order.id()))
-                    .header(HttpHeaders.ETAG, Preconditions.etag(order.version())).entity(order).build();
+                    .header(HttpHeaders.ETAG, Preconditions.etag(order.version()))
+                    .entity(order)
+                    .build();
         });
     }
 
@@ -130,14 +149,20 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.ORDERS_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
-    @Operation(summary = "Submit up to 1,000 orders for asynchronous processing",
-            description = "Idempotency-Key is required. Each order is accepted or rejected on its own; follow Location.")
+    @Operation(
+            summary = "Submit up to 1,000 orders for asynchronous processing",
+            description =
+                    "Idempotency-Key is required. Each order is accepted or rejected on its own; follow Location.")
     @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.Batch.class)))
     @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, required = true)
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
-    @APIResponse(responseCode = "409", description = "idempotency_key_in_flight",
+    @APIResponse(
+            responseCode = "409",
+            description = "idempotency_key_in_flight",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "idempotency_key_reused",
+    @APIResponse(
+            responseCode = "422",
+            description = "idempotency_key_reused",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response batch(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
         Caller who = caller.get();
@@ -146,8 +171,11 @@ public class OrderResource {
             throw DomainException.invalid(IdempotentRequests.HEADER, "a batch needs an Idempotency-Key header");
         }
         return idempotent.run(clientId, "POST /v1/orders/batch", idempotencyKey, body, claim -> {
-            BatchAccepted accepted = batches.submit(clientId, who.subject(), batches.envelope(body), claim.orElseThrow());
-            return Response.accepted(accepted).location(URI.create("/v1/order-batches/" + accepted.batchId())).build();
+            BatchAccepted accepted =
+                    batches.submit(clientId, who.subject(), batches.envelope(body), claim.orElseThrow());
+            return Response.accepted(accepted)
+                    .location(URI.create("/v1/order-batches/" + accepted.batchId()))
+                    .build();
         });
     }
 
@@ -156,8 +184,11 @@ public class OrderResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
     @Operation(summary = "List orders", description = "A client sees its own orders; operators may filter by clientId.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderPage.class)))
-    public Page<OrderView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            @QueryParam("status") String status, @QueryParam("priority") String priority,
+    public Page<OrderView> list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @QueryParam("priority") String priority,
             @QueryParam("createdFrom") @Parameter(description = "RFC 3339, inclusive") String createdFrom,
             @QueryParam("createdTo") @Parameter(description = "RFC 3339, exclusive") String createdTo,
             @QueryParam("externalRef") String externalRef,
@@ -176,8 +207,16 @@ public class OrderResource {
             }
             client = uuid("clientId", clientId);
         }
-        return queries.list(new OrderQueries.Criteria(client, status, priority, instant("createdFrom", createdFrom),
-                instant("createdTo", createdTo), externalRef), PageRequest.of(limit, cursor), who);
+        return queries.list(
+                new OrderQueries.Criteria(
+                        client,
+                        status,
+                        priority,
+                        instant("createdFrom", createdFrom),
+                        instant("createdTo", createdTo),
+                        externalRef),
+                PageRequest.of(limit, cursor),
+                who);
     }
 
     @GET
@@ -186,11 +225,15 @@ public class OrderResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
     @Operation(summary = "Get an order")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "not_found (also another client's order)",
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (also another client's order)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         OrderView order = queries.get(id, caller.get());
-        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+        return Response.ok(order)
+                .header(HttpHeaders.ETAG, Preconditions.etag(order.version()))
+                .build();
     }
 
     @GET
@@ -199,10 +242,12 @@ public class OrderResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
     @Operation(summary = "List an order's lines", description = "In line order, with the prices frozen at placement.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderItemPage.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Page<OrderItemView> items(@PathParam("id") UUID id, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<OrderItemView> items(
+            @PathParam("id") UUID id, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return queries.items(id, PageRequest.of(limit, null), (int) SequenceCursor.decode(cursor), caller.get());
     }
 
@@ -211,20 +256,36 @@ public class OrderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.ORDERS_FULFIL)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
-    @Operation(summary = "Move an order forward", description = "pending → processing → shipped → delivered. "
-            + "Shipping consumes the reserved stock. If-Match is honoured when sent.")
+    @Operation(
+            summary = "Move an order forward",
+            description = "pending → processing → shipped → delivered. "
+                    + "Shipping consumes the reserved stock. If-Match is honoured when sent.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "invalid_transition", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "version_conflict", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    public Response advance(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "invalid_transition",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response advance(
+            @PathParam("id") UUID id,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull StatusChangeRequest request) {
-        OrderView order = lifecycle.advance(id, request.status(), request.trackingNumber(), version(ifMatch),
+        OrderView order = lifecycle.advance(
+                id,
+                request.status(),
+                request.trackingNumber(),
+                version(ifMatch),
                 caller.get().subject());
-        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+        return Response.ok(order)
+                .header(HttpHeaders.ETAG, Preconditions.etag(order.version()))
+                .build();
     }
 
     @POST
@@ -234,13 +295,19 @@ public class OrderResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
     @Operation(summary = "Cancel an order", description = "From pending or processing; releases every reservation.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
-    @APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "invalid_transition", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "invalid_transition",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         OrderView order = lifecycle.cancel(id, caller.get(), version(ifMatch));
-        return Response.ok(order).header(HttpHeaders.ETAG, Preconditions.etag(order.version())).build();
+        return Response.ok(order)
+                .header(HttpHeaders.ETAG, Preconditions.etag(order.version()))
+                .build();
     }
 
     private static OptionalLong version(String ifMatch) {

@@ -14,5 +14,4 @@ public record ClientPatch(
         Optional<Optional<Integer>> rateLimitPerMinute,
         Optional<Optional<String>> contactEmail,
         Optional<Optional<String>> taxId,
-        Optional<ClientStatus> status) {
-}
+        Optional<ClientStatus> status) {}

@@ -46,7 +46,8 @@ public class ClientService {
         client.name = request.name().trim();
         client.currency = request.currency();
         client.creditLimit = request.creditLimit();
-        client.discountPercent = request.discountPercent() == null ? BigDecimal.ZERO.setScale(2)
+        client.discountPercent = request.discountPercent() == null
+                ? BigDecimal.ZERO.setScale(2)
                 : request.discountPercent().setScale(2, RoundingMode.UNNECESSARY);
         client.rateLimitPerMinute = request.rateLimitPerMinute();
         client.contactEmailCiphertext = cipher.encrypt(request.contactEmail(), context(client.id, "contact_email"));
@@ -64,10 +65,16 @@ public class ClientService {
     public Page<ClientView> list(PageRequest page) {
         List<ClientEntity> rows;
         if (page.after() == null) {
-            rows = ClientEntity.find("ORDER BY createdAt, id").range(0, page.limit()).list();
+            rows = ClientEntity.find("ORDER BY createdAt, id")
+                    .range(0, page.limit())
+                    .list();
         } else {
-            rows = ClientEntity.find("createdAt > ?1 OR (createdAt = ?1 AND id > ?2) ORDER BY createdAt, id",
-                    page.after().createdAt(), page.after().id()).range(0, page.limit()).list();
+            rows = ClientEntity.find(
+                            "createdAt > ?1 OR (createdAt = ?1 AND id > ?2) ORDER BY createdAt, id",
+                            page.after().createdAt(),
+                            page.after().id())
+                    .range(0, page.limit())
+                    .list();
         }
         // range() is inclusive: limit + 1 rows, the last only telling that another page exists
         return Page.of(rows, page.limit(), c -> new Cursor(c.createdAt, c.id), this::view);
@@ -91,16 +98,21 @@ public class ClientService {
         patch.creditLimit().ifPresent(l -> client.creditLimit = l);
         patch.discountPercent().ifPresent(d -> client.discountPercent = d.setScale(2, RoundingMode.UNNECESSARY));
         patch.rateLimitPerMinute().ifPresent(r -> client.rateLimitPerMinute = r.orElse(null));
-        patch.contactEmail().ifPresent(e -> client.contactEmailCiphertext =
-                cipher.encrypt(e.orElse(null), context(client.id, "contact_email")));
-        patch.taxId().ifPresent(t -> client.taxIdCiphertext = cipher.encrypt(t.orElse(null), context(client.id, "tax_id")));
+        patch.contactEmail()
+                .ifPresent(e -> client.contactEmailCiphertext =
+                        cipher.encrypt(e.orElse(null), context(client.id, "contact_email")));
+        patch.taxId()
+                .ifPresent(t -> client.taxIdCiphertext = cipher.encrypt(t.orElse(null), context(client.id, "tax_id")));
         patch.status().filter(s -> !s.value().equals(client.status)).ifPresent(s -> {
             client.status = s.value();
             changed.fire(new CredentialsChanged());
         });
         client.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         client.flush();
-        audit.record("client.updated", client.id.toString(), java.util.Map.of("status", client.status, "version", client.version));
+        audit.record(
+                "client.updated",
+                client.id.toString(),
+                java.util.Map.of("status", client.status, "version", client.version));
         return view(client);
     }
 
@@ -117,10 +129,18 @@ public class ClientService {
     }
 
     ClientView view(ClientEntity c) {
-        return new ClientView(c.id, c.name, c.currency, Money.format(c.creditLimit), c.discountPercent,
+        return new ClientView(
+                c.id,
+                c.name,
+                c.currency,
+                Money.format(c.creditLimit),
+                c.discountPercent,
                 c.rateLimitPerMinute == null ? DEFAULT_RATE_LIMIT : c.rateLimitPerMinute,
                 cipher.decrypt(c.contactEmailCiphertext, context(c.id, "contact_email")),
-                cipher.decrypt(c.taxIdCiphertext, context(c.id, "tax_id")), c.status, c.version, c.createdAt,
+                cipher.decrypt(c.taxIdCiphertext, context(c.id, "tax_id")),
+                c.status,
+                c.version,
+                c.createdAt,
                 c.updatedAt);
     }
 

@@ -10,14 +10,21 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ClientView(
         UUID id,
         String name,
-        @Schema(description = "ISO 4217 code", examples = "EUR") String currency,
-        @Schema(description = "money string", examples = "50000.00") String creditLimit,
+
+        @Schema(description = "ISO 4217 code", examples = "EUR")
+        String currency,
+
+        @Schema(description = "money string", examples = "50000.00")
+        String creditLimit,
+
         @Schema(examples = "2.50") BigDecimal discountPercent,
-        @Schema(description = "effective requests per minute") int rateLimitPerMinute,
+
+        @Schema(description = "effective requests per minute")
+        int rateLimitPerMinute,
+
         String contactEmail,
         String taxId,
         @Schema(enumeration = {"active", "suspended"}) String status,
         long version,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -51,8 +51,10 @@ public class CredentialService {
         credential.status = CredentialEntity.ACTIVE;
         credential.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         credential.persist();
-        audit.record("credential.created", credential.id.toString(), java.util.Map.of("clientId", clientId.toString(),
-                "scopes", credential.scopes));
+        audit.record(
+                "credential.created",
+                credential.id.toString(),
+                java.util.Map.of("clientId", clientId.toString(), "scopes", credential.scopes));
         return view(credential, secret);
     }
 
@@ -75,13 +77,15 @@ public class CredentialService {
             credential.status = CredentialEntity.REVOKED;
             credential.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             changed.fire(new CredentialsChanged());
-            audit.record("credential.revoked", credentialId.toString(), java.util.Map.of("clientId", clientId.toString()));
+            audit.record(
+                    "credential.revoked", credentialId.toString(), java.util.Map.of("clientId", clientId.toString()));
         }
     }
 
     private static Set<String> validScopes(List<String> scopes) {
         if (scopes == null) {
-            return new LinkedHashSet<>(Scopes.ALL.stream().filter(Scopes.CLIENT::contains).toList());
+            return new LinkedHashSet<>(
+                    Scopes.ALL.stream().filter(Scopes.CLIENT::contains).toList());
         }
         Validation validation = new Validation();
         if (scopes.isEmpty()) {
@@ -93,7 +97,9 @@ public class CredentialService {
             if (scope == null || !Scopes.ALL.contains(scope)) {
                 validation.add("/scopes/" + i, "unknown_scope", "unknown scope " + scope);
             } else if (!Scopes.CLIENT.contains(scope)) {
-                validation.add("/scopes/" + i, "operator_scope",
+                validation.add(
+                        "/scopes/" + i,
+                        "operator_scope",
                         scope + " is an operator scope; a client credential may hold only " + clientScopes());
             } else {
                 granted.add(scope);
@@ -104,11 +110,14 @@ public class CredentialService {
     }
 
     private static String clientScopes() {
-        return String.join(", ", new ArrayList<>(Scopes.ALL.stream().filter(Scopes.CLIENT::contains).toList()));
+        return String.join(
+                ", ",
+                new ArrayList<>(
+                        Scopes.ALL.stream().filter(Scopes.CLIENT::contains).toList()));
     }
 
     private static CredentialView view(CredentialEntity c, String secret) {
-        return new CredentialView(c.id, c.oauthClientId, secret, c.name, List.copyOf(c.scopeSet()), c.status,
-                c.createdAt, c.revokedAt);
+        return new CredentialView(
+                c.id, c.oauthClientId, secret, c.name, List.copyOf(c.scopeSet()), c.status, c.createdAt, c.revokedAt);
     }
 }

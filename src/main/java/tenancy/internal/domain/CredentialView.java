@@ -14,11 +14,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CredentialView(
         UUID id,
-        @Schema(description = "the OAuth client_id to present at /oauth2/token") String clientId,
+
+        @Schema(description = "the OAuth client_id to present at /oauth2/token")
+        String clientId,
+
         @Schema(description = "shown once, at creation") String clientSecret,
         String name,
         List<String> scopes,
         @Schema(enumeration = {"active", "revoked"}) String status,
         Instant createdAt,
-        Instant revokedAt) {
-}
+        Instant revokedAt) {}

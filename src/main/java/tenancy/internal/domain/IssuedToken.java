@@ -1,5 +1,4 @@
 package tenancy.internal.domain;
 
 /** An access token as the token endpoint answers it. */
-public record IssuedToken(String accessToken, long expiresIn, String scope) {
-}
+public record IssuedToken(String accessToken, long expiresIn, String scope) {}

@@ -33,13 +33,16 @@ public class OperatorBootstrap {
 
     @Transactional
     void onStart(@Observes @Priority(DatabaseBootstrap.PRIORITY + 20) StartupEvent event) {
-        String secret = config.clientSecret().filter(s -> !s.isBlank()).orElseThrow(() -> new IllegalStateException(
-                "QUARTERMASTER_OPERATOR_CLIENT_SECRET (quartermaster.operator.client-secret) must be set"));
+        String secret = config.clientSecret()
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> new IllegalStateException(
+                        "QUARTERMASTER_OPERATOR_CLIENT_SECRET (quartermaster.operator.client-secret) must be set"));
         if (secret.length() < 12) {
             throw new IllegalStateException("the operator secret must have at least 12 characters");
         }
         CredentialEntity.getEntityManager()
-                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.operator'))").getSingleResult();
+                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.operator'))")
+                .getSingleResult();
         CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", config.clientId())
                 .firstResult();
         if (operator == null) {
@@ -59,8 +62,9 @@ public class OperatorBootstrap {
         }
         operator.scopes = String.join(" ", Scopes.ALL);
         if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
-            LOG.infof("Dev mode operator credential: client_id=%s client_secret=%s%n"
-                    + "  get a token:  curl -s -u '%s:%s' -d grant_type=client_credentials %s/oauth2/token",
+            LOG.infof(
+                    "Dev mode operator credential: client_id=%s client_secret=%s%n"
+                            + "  get a token:  curl -s -u '%s:%s' -d grant_type=client_credentials %s/oauth2/token",
                     config.clientId(), secret, config.clientId(), secret, tokens.issuer());
         }
     }

@@ -27,8 +27,8 @@ public class PasswordHasher {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
         byte[] out = derive(secret, salt, MEMORY_KB, ITERATIONS, PARALLELISM);
-        return "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$" + B64.encodeToString(salt)
-                + "$" + B64.encodeToString(out);
+        return "$argon2id$v=19$m=" + MEMORY_KB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+                + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
     }
 
     public boolean verify(String secret, String encoded) {

@@ -51,12 +51,12 @@ public class SigningKeys {
     }
 
     /** The key to sign with now, with its id. */
-    public record ActiveKey(String kid, PrivateKey privateKey, Instant loadedAt) {
-    }
+    public record ActiveKey(String kid, PrivateKey privateKey, Instant loadedAt) {}
 
     @Transactional
     void onStart(@Observes @Priority(DatabaseBootstrap.PRIORITY + 10) StartupEvent event) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.signing_keys'))").getSingleResult();
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.signing_keys'))")
+                .getSingleResult();
         SigningKeyEntity newest = newest();
         Instant now = clock.instant();
         if (newest == null || newest.createdAt.isBefore(now.minus(config.keyRotationPeriod()))) {
@@ -64,7 +64,8 @@ public class SigningKeys {
             LOG.infof("Created token signing key %s", newest.kid);
         }
         // Keys older than two rotation periods signed no token that is still valid.
-        em.createQuery("UPDATE SigningKeyEntity k SET k.retiredAt = :now WHERE k.retiredAt IS NULL AND k.createdAt < :cutoff")
+        em.createQuery(
+                        "UPDATE SigningKeyEntity k SET k.retiredAt = :now WHERE k.retiredAt IS NULL AND k.createdAt < :cutoff")
                 .setParameter("now", now)
                 .setParameter("cutoff", now.minus(config.keyRotationPeriod().multipliedBy(2)))
                 .executeUpdate();
@@ -83,8 +84,10 @@ public class SigningKeys {
     /** The public JWK set of every key that may have signed a valid token. */
     @Transactional
     public List<String> publishedJwks() {
-        return em.createQuery("SELECT k.publicJwk FROM SigningKeyEntity k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC",
-                String.class).getResultList();
+        return em.createQuery(
+                        "SELECT k.publicJwk FROM SigningKeyEntity k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC",
+                        String.class)
+                .getResultList();
     }
 
     @Transactional
@@ -103,8 +106,13 @@ public class SigningKeys {
     }
 
     private SigningKeyEntity newest() {
-        return em.createQuery("FROM SigningKeyEntity k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC",
-                SigningKeyEntity.class).setMaxResults(1).getResultStream().findFirst().orElse(null);
+        return em.createQuery(
+                        "FROM SigningKeyEntity k WHERE k.retiredAt IS NULL ORDER BY k.createdAt DESC",
+                        SigningKeyEntity.class)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 
     private SigningKeyEntity generate(Instant now) {
@@ -121,8 +129,8 @@ public class SigningKeys {
             entity.kid = kid;
             entity.algorithm = "RS256";
             entity.publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-            entity.privateKeyCiphertext = cipher.encrypt(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
-                    context(kid));
+            entity.privateKeyCiphertext = cipher.encrypt(
+                    Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()), context(kid));
             entity.createdAt = now;
             em.persist(entity);
             return entity;

@@ -47,8 +47,14 @@ public class TenancyEncryptedColumns implements EncryptedColumns {
                 }
                 update.executeBatch();
             }
-            moved += SingleColumnReencryption.reencrypt(c, cipher, Math.max(1, limit - moved), "tenancy.signing_keys", "kid",
-                    "private_key", kid -> SigningKeys.context((String) kid));
+            moved += SingleColumnReencryption.reencrypt(
+                    c,
+                    cipher,
+                    Math.max(1, limit - moved),
+                    "tenancy.signing_keys",
+                    "kid",
+                    "private_key",
+                    kid -> SigningKeys.context((String) kid));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot re-encrypt tenancy columns", e);
         }
@@ -56,6 +62,8 @@ public class TenancyEncryptedColumns implements EncryptedColumns {
     }
 
     private static String again(FieldCipher cipher, String stored, String context) {
-        return stored == null || !cipher.needsRotation(stored) ? stored : cipher.encrypt(cipher.decrypt(stored, context), context);
+        return stored == null || !cipher.needsRotation(stored)
+                ? stored
+                : cipher.encrypt(cipher.decrypt(stored, context), context);
     }
 }

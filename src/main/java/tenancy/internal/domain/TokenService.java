@@ -67,7 +67,10 @@ public class TokenService {
         if (client != null) {
             claims.claim("tenant", client.id.toString());
         }
-        String token = claims.jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256).sign(key.privateKey());
+        String token = claims.jws()
+                .keyId(key.kid())
+                .algorithm(SignatureAlgorithm.RS256)
+                .sign(key.privateKey());
         return new IssuedToken(token, lifetime.toSeconds(), scope);
     }
 
@@ -86,7 +89,8 @@ public class TokenService {
             }
             return credential;
         }
-        CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", clientId).firstResult();
+        CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", clientId)
+                .firstResult();
         if (operator == null || !operator.isActive() || !passwordHasher.verify(clientSecret, operator.secretKdf)) {
             throw TokenError.invalidClient();
         }
@@ -97,8 +101,10 @@ public class TokenService {
         if (requested == null || requested.isBlank()) {
             return held;
         }
-        Set<String> asked = Arrays.stream(requested.trim().split(" +")).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> unknown = asked.stream().filter(s -> !Scopes.ALL.contains(s)).collect(Collectors.toSet());
+        Set<String> asked =
+                Arrays.stream(requested.trim().split(" +")).collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> unknown =
+                asked.stream().filter(s -> !Scopes.ALL.contains(s)).collect(Collectors.toSet());
         if (!unknown.isEmpty()) {
             throw TokenError.invalidScope("unknown scope: " + String.join(" ", unknown));
         }

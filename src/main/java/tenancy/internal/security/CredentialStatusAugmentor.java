@@ -5,10 +5,12 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
-import tenancy.internal.domain.CredentialsChanged;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import tenancy.internal.domain.ClientSuspendedException;
+import tenancy.internal.domain.CredentialsChanged;
 import tenancy.internal.domain.TokenConfig;
 
 /**
@@ -57,8 +57,7 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
     }
 
     /** What the database said of a credential, and when. */
-    private record State(boolean active, String clientId, boolean suspended, Integer rateLimitPerMinute, long readAt) {
-    }
+    private record State(boolean active, String clientId, boolean suspended, Integer rateLimitPerMinute, long readAt) {}
 
     /** Forgets every cached state once a revocation or suspension has committed. */
     void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) CredentialsChanged event) {
@@ -71,35 +70,47 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
     }
 
     @Override
-    public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context,
-            Map<String, Object> attributes) {
+    public Uni<SecurityIdentity> augment(
+            SecurityIdentity identity, AuthenticationRequestContext context, Map<String, Object> attributes) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Uni.createFrom().item(identity);
         }
         RoutingContext fromAttributes = HttpSecurityUtils.getRoutingContextAttribute(attributes);
-        RoutingContext rc = fromAttributes != null ? fromAttributes : HttpSecurityUtils.getRoutingContextAttribute(identity);
+        RoutingContext rc =
+                fromAttributes != null ? fromAttributes : HttpSecurityUtils.getRoutingContextAttribute(identity);
         if (!issuer.equals(jwt.getIssuer())) { // an external provider's token: limited by subject at the default rate
-            return limit(identity, rc, "sub:" + jwt.getSubject(), limiter.config().defaultPerMinute(), CLIENT_BURST);
+            return limit(
+                    identity, rc, "sub:" + jwt.getSubject(), limiter.config().defaultPerMinute(), CLIENT_BURST);
         }
         State cached = cached(jwt);
         State[] loaded = new State[1];
-        Uni<State> state = cached != null ? Uni.createFrom().item(cached) : context.runBlocking(() -> {
-            loaded[0] = load(jwt);
-            return identity;
-        }).map(ignored -> loaded[0]);
+        Uni<State> state = cached != null
+                ? Uni.createFrom().item(cached)
+                : context.runBlocking(() -> {
+                            loaded[0] = load(jwt);
+                            return identity;
+                        })
+                        .map(ignored -> loaded[0]);
         return state.flatMap(s -> {
             verify(jwt, s);
             if (s.clientId() == null) {
-                return limit(identity, rc, "operator:" + jwt.getSubject(), limiter.config().operatorPerMinute(),
+                return limit(
+                        identity,
+                        rc,
+                        "operator:" + jwt.getSubject(),
+                        limiter.config().operatorPerMinute(),
                         OPERATOR_BURST);
             }
-            int perMinute = s.rateLimitPerMinute() != null ? s.rateLimitPerMinute() : limiter.config().defaultPerMinute();
+            int perMinute = s.rateLimitPerMinute() != null
+                    ? s.rateLimitPerMinute()
+                    : limiter.config().defaultPerMinute();
             return limit(identity, rc, "client:" + s.clientId(), perMinute, CLIENT_BURST);
         });
     }
 
     /** Takes a token from the bucket, puts the RateLimit headers on the answer, and refuses with 429 when empty. */
-    private Uni<SecurityIdentity> limit(SecurityIdentity identity, RoutingContext rc, String key, int perMinute, int burst) {
+    private Uni<SecurityIdentity> limit(
+            SecurityIdentity identity, RoutingContext rc, String key, int perMinute, int burst) {
         if (!limiter.config().enabled()) {
             return Uni.createFrom().item(identity);
         }
@@ -115,9 +126,11 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
                 });
             }
             if (!decision.allowed()) {
-                throw new platform.error.DomainException(platform.error.ErrorCode.RATE_LIMITED,
-                        "Rate limit of " + decision.limit() + " requests per minute exceeded; retry after "
-                                + decision.retryAfterSeconds() + " s").retryAfter(decision.retryAfterSeconds());
+                throw new platform.error.DomainException(
+                                platform.error.ErrorCode.RATE_LIMITED,
+                                "Rate limit of " + decision.limit() + " requests per minute exceeded; retry after "
+                                        + decision.retryAfterSeconds() + " s")
+                        .retryAfter(decision.retryAfterSeconds());
             }
             return identity;
         });
@@ -163,15 +176,19 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
             statement.setObject(1, credentialId);
             try (ResultSet row = statement.executeQuery()) {
                 State state = row.next()
-                        ? new State("active".equals(row.getString(1)), row.getString(2), "suspended".equals(row.getString(3)),
-                                (Integer) row.getObject(4), System.nanoTime())
+                        ? new State(
+                                "active".equals(row.getString(1)),
+                                row.getString(2),
+                                "suspended".equals(row.getString(3)),
+                                (Integer) row.getObject(4),
+                                System.nanoTime())
                         : new State(false, null, false, null, System.nanoTime());
                 cache.put(credentialId, state);
                 return state;
             }
         } catch (SQLException e) {
-            throw new platform.error.DomainException(platform.error.ErrorCode.UNAVAILABLE,
-                    "The credential store is not reachable; retry shortly");
+            throw new platform.error.DomainException(
+                    platform.error.ErrorCode.UNAVAILABLE, "The credential store is not reachable; retry shortly");
         }
     }
 }

@@ -59,8 +59,8 @@ public class RateLimiter {
     }
 
     /** The outcome for one request; {@code limit} is the per-minute rate, as RateLimit-Limit shows it. */
-    public record Decision(boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds,
-            boolean enforced) {
+    public record Decision(
+            boolean allowed, int limit, long remaining, long resetSeconds, long retryAfterSeconds, boolean enforced) {
 
         static Decision unenforced(int limit) {
             return new Decision(true, limit, -1, -1, 0, false);
@@ -78,10 +78,18 @@ public class RateLimiter {
         return redis.execute("EVALSHA", SCRIPT_SHA, "1", bucket, cap, rate)
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", SCRIPT, "1", bucket, cap, rate))
-                .ifNoItem().after(TIMEOUT).fail()
-                .map(r -> new Decision(r.get(0).toInteger() == 1, perMinute, r.get(1).toLong(), r.get(2).toLong(),
-                        r.get(3).toLong(), true))
-                .onFailure().recoverWithItem(e -> unavailable(perMinute, e));
+                .ifNoItem()
+                .after(TIMEOUT)
+                .fail()
+                .map(r -> new Decision(
+                        r.get(0).toInteger() == 1,
+                        perMinute,
+                        r.get(1).toLong(),
+                        r.get(2).toLong(),
+                        r.get(3).toLong(),
+                        true))
+                .onFailure()
+                .recoverWithItem(e -> unavailable(perMinute, e));
     }
 
     /** Blocking form, for worker-thread callers such as the token endpoint. */
@@ -91,8 +99,9 @@ public class RateLimiter {
 
     private static String sha1(String script) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                            .digest(script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -110,13 +119,14 @@ public class RateLimiter {
     private Decision unavailable(int perMinute, Throwable e) {
         long n = failures.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
-            LOG.warnf("Rate limiting unavailable (Redis: %s); %s [failures so far: %d]", e.getMessage(),
-                    config.failOpen() ? "letting requests through" : "refusing requests", n);
+            LOG.warnf(
+                    "Rate limiting unavailable (Redis: %s); %s [failures so far: %d]",
+                    e.getMessage(), config.failOpen() ? "letting requests through" : "refusing requests", n);
         }
         if (config.failOpen()) {
             return Decision.unenforced(perMinute);
         }
-        throw new platform.error.DomainException(platform.error.ErrorCode.UNAVAILABLE,
-                "Rate limiting is unavailable; retry shortly");
+        throw new platform.error.DomainException(
+                platform.error.ErrorCode.UNAVAILABLE, "Rate limiting is unavailable; retry shortly");
     }
 }

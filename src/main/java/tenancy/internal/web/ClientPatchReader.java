@@ -3,13 +3,12 @@ package tenancy.internal.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import platform.error.Validation;
-import platform.web.MergePatch;
 import platform.money.Money;
+import platform.web.MergePatch;
 import tenancy.internal.domain.ClientPatch;
 import tenancy.internal.domain.ClientStatus;
 
@@ -19,13 +18,12 @@ import tenancy.internal.domain.ClientStatus;
  */
 final class ClientPatchReader {
 
-    private static final Set<String> FIELDS = Set.of("name", "creditLimit", "discountPercent", "rateLimitPerMinute",
-            "contactEmail", "taxId", "status");
+    private static final Set<String> FIELDS =
+            Set.of("name", "creditLimit", "discountPercent", "rateLimitPerMinute", "contactEmail", "taxId", "status");
     private static final Set<String> READ_ONLY = Set.of("id", "currency", "version", "createdAt", "updatedAt");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    private ClientPatchReader() {
-    }
+    private ClientPatchReader() {}
 
     static ClientPatch read(JsonNode body) {
         Validation v = MergePatch.start(body, FIELDS, READ_ONLY);
@@ -51,7 +49,9 @@ final class ClientPatchReader {
         Optional<BigDecimal> discount = Optional.empty();
         if (body.has("discountPercent")) {
             JsonNode n = body.get("discountPercent");
-            if (!n.isNumber() || n.decimalValue().signum() < 0 || n.decimalValue().compareTo(BigDecimal.valueOf(100)) > 0
+            if (!n.isNumber()
+                    || n.decimalValue().signum() < 0
+                    || n.decimalValue().compareTo(BigDecimal.valueOf(100)) > 0
                     || n.decimalValue().stripTrailingZeros().scale() > 2) {
                 v.add("/discountPercent", "invalid", "must be a number from 0 to 100 with at most two decimals");
             } else {
@@ -64,13 +64,17 @@ final class ClientPatchReader {
             if (n.isNull()) {
                 rateLimit = Optional.of(Optional.empty());
             } else if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 1_000_000) {
-                v.add("/rateLimitPerMinute", "invalid", "must be an integer from 1 to 1000000, or null for the default");
+                v.add(
+                        "/rateLimitPerMinute",
+                        "invalid",
+                        "must be an integer from 1 to 1000000, or null for the default");
             } else {
                 rateLimit = Optional.of(Optional.of(n.asInt()));
             }
         }
         Optional<Optional<String>> email = nullableText(body, "contactEmail", 254, v);
-        email.flatMap(e -> e).filter(e -> !EMAIL.matcher(e).matches())
+        email.flatMap(e -> e)
+                .filter(e -> !EMAIL.matcher(e).matches())
                 .ifPresent(e -> v.add("/contactEmail", "invalid", "must be an e-mail address"));
         Optional<Optional<String>> taxId = nullableText(body, "taxId", 64, v);
         Optional<ClientStatus> status = Optional.empty();

@@ -39,9 +39,13 @@ import tenancy.internal.domain.ClientView;
 @Path("/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Clients")
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope, client_suspended",
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ClientResource {
 
@@ -55,8 +59,7 @@ public class ClientResource {
 
     /** One page of clients, as listed by {@code GET /v1/clients}. */
     @Schema(name = "ClientPage")
-    public record ClientPage(java.util.List<ClientView> items, String nextCursor) {
-    }
+    public record ClientPage(java.util.List<ClientView> items, String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -64,13 +67,16 @@ public class ClientResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
     @Operation(summary = "Create a client")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ClientView.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request",
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull CreateClientRequest request) {
         ClientView client = clients.create(request.toNewClient());
         return Response.created(URI.create("/v1/clients/" + client.id()))
                 .tag(new jakarta.ws.rs.core.EntityTag(String.valueOf(client.version())))
-                .entity(client).build();
+                .entity(client)
+                .build();
     }
 
     @GET
@@ -78,9 +84,12 @@ public class ClientResource {
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
     @Operation(summary = "List clients", description = "Keyset pagination on (createdAt, id).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClientPage.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request (limit or cursor)",
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request (limit or cursor)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<ClientView> list(@QueryParam("limit") @Parameter(description = "1–200, default 50") String limit,
+    public Page<ClientView> list(
+            @QueryParam("limit") @Parameter(description = "1–200, default 50") String limit,
             @QueryParam("cursor") String cursor) {
         return clients.list(PageRequest.of(limit, cursor));
     }
@@ -90,13 +99,19 @@ public class ClientResource {
     @Authenticated
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
     @Operation(summary = "Get a client", description = "clients:admin, or the client itself with any scope.")
-    @APIResponse(responseCode = "200", headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "ETag"),
+    @APIResponse(
+            responseCode = "200",
+            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "ETag"),
             content = @Content(schema = @Schema(implementation = ClientView.class)))
-    @APIResponse(responseCode = "404", description = "not_found (also for another client's id)",
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (also for another client's id)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         ClientView client = clients.get(id, caller.get());
-        return Response.ok(client).header(HttpHeaders.ETAG, Preconditions.etag(client.version())).build();
+        return Response.ok(client)
+                .header(HttpHeaders.ETAG, Preconditions.etag(client.version()))
+                .build();
     }
 
     @PATCH
@@ -104,20 +119,32 @@ public class ClientResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @RolesAllowed(Scopes.CLIENTS_ADMIN)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
-    @Operation(summary = "Change a client (JSON merge patch)",
-            description = "Limits, discount, rate limit, contact data and status (active/suspended). If-Match required.")
+    @Operation(
+            summary = "Change a client (JSON merge patch)",
+            description =
+                    "Limits, discount, rate limit, contact data and status (active/suspended). If-Match required.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClientView.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request",
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "not_found",
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "version_conflict",
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "precondition_required",
+    @APIResponse(
+            responseCode = "428",
+            description = "precondition_required",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response patch(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, JsonNode body) {
         var expected = Preconditions.expectedVersion(ifMatch);
         ClientView client = clients.patch(id, expected, ClientPatchReader.read(body));
-        return Response.ok(client).header(HttpHeaders.ETAG, Preconditions.etag(client.version())).build();
+        return Response.ok(client)
+                .header(HttpHeaders.ETAG, Preconditions.etag(client.version()))
+                .build();
     }
 }

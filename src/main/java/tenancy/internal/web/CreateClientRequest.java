@@ -20,11 +20,20 @@ import tenancy.internal.domain.NewClient;
 @Schema(name = "CreateClientRequest")
 public record CreateClientRequest(
         @NotBlank @Size(max = 200) String name,
-        @NotNull @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR")
-        @Schema(examples = "EUR") String currency,
-        @NotNull @Pattern(regexp = MONEY, message = "must be a non-negative money string such as \"50000.00\"")
-        @Schema(examples = "50000.00") String creditLimit,
-        @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2) BigDecimal discountPercent,
+
+        @NotNull
+        @Pattern(regexp = "^[A-Z]{3}$", message = "must be an ISO 4217 code such as EUR")
+        @Schema(examples = "EUR")
+        String currency,
+
+        @NotNull
+        @Pattern(regexp = MONEY, message = "must be a non-negative money string such as \"50000.00\"")
+        @Schema(examples = "50000.00")
+        String creditLimit,
+
+        @DecimalMin("0") @DecimalMax("100") @Digits(integer = 3, fraction = 2)
+        BigDecimal discountPercent,
+
         @Min(1) @Max(1_000_000) Integer rateLimitPerMinute,
         @Email @Size(max = 254) String contactEmail,
         @Size(min = 1, max = 64) String taxId) {
@@ -35,7 +44,13 @@ public record CreateClientRequest(
         if (!ClientPatchReader.isIsoCurrency(currency)) {
             throw DomainException.invalid("/currency", "unknown ISO 4217 currency " + currency);
         }
-        return new NewClient(name, currency, Money.parse(creditLimit).orElseThrow(), discountPercent, rateLimitPerMinute,
-                contactEmail, taxId);
+        return new NewClient(
+                name,
+                currency,
+                Money.parse(creditLimit).orElseThrow(),
+                discountPercent,
+                rateLimitPerMinute,
+                contactEmail,
+                taxId);
     }
 }

@@ -8,5 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "CreateCredentialRequest")
 public record CreateCredentialRequest(
         @Size(min = 1, max = 200) String name,
-        @Size(max = 16) @Schema(examples = "[\"orders:read\",\"orders:write\"]") List<String> scopes) {
-}
+
+        @Size(max = 16) @Schema(examples = "[\"orders:read\",\"orders:write\"]")
+        List<String> scopes) {}

@@ -31,12 +31,18 @@ import tenancy.internal.domain.CredentialView;
 @RolesAllowed(Scopes.CLIENTS_ADMIN)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
 @Tag(name = "Clients")
-@APIResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "insufficient_scope", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "404", description = "not_found", content = @Content(mediaType = Problem.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "404",
+        description = "not_found",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class CredentialResource {
 
     private final CredentialService credentials;
@@ -49,27 +55,40 @@ public class CredentialResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a credential", description = "Answers the client secret once; store it safely.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CredentialView.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request", content = @Content(mediaType = Problem.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@PathParam("id") UUID clientId, @Valid CreateCredentialRequest request) {
         CreateCredentialRequest body = request == null ? new CreateCredentialRequest(null, null) : request;
         CredentialView credential = credentials.create(clientId, body.name(), body.scopes());
         return Response.created(URI.create("/v1/clients/" + clientId + "/credentials/" + credential.id()))
                 .header("Cache-Control", "no-store")
-                .entity(credential).build();
+                .entity(credential)
+                .build();
     }
 
     @GET
     @Operation(summary = "List a client's credentials (without secrets)")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = CredentialView.class,
-            type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    @APIResponse(
+            responseCode = "200",
+            content =
+                    @Content(
+                            schema =
+                                    @Schema(
+                                            implementation = CredentialView.class,
+                                            type =
+                                                    org.eclipse.microprofile.openapi.annotations.enums.SchemaType
+                                                            .ARRAY)))
     public List<CredentialView> list(@PathParam("id") UUID clientId) {
         return credentials.list(clientId);
     }
 
     @DELETE
     @Path("/{credentialId}")
-    @Operation(summary = "Revoke a credential", description = "No new tokens; tokens already issued are refused at once.")
+    @Operation(
+            summary = "Revoke a credential",
+            description = "No new tokens; tokens already issued are refused at once.")
     @APIResponse(responseCode = "204", description = "revoked")
     public Response revoke(@PathParam("id") UUID clientId, @PathParam("credentialId") UUID credentialId) {
         credentials.revoke(clientId, credentialId);

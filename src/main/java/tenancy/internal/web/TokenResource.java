@@ -1,5 +1,6 @@
 package tenancy.internal.web;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,16 +20,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import io.vertx.core.http.HttpServerRequest;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
-import tenancy.internal.security.RateLimiter;
 import tenancy.internal.domain.IssuedToken;
 import tenancy.internal.domain.TokenError;
 import tenancy.internal.domain.TokenService;
+import tenancy.internal.security.RateLimiter;
 
 /** The OAuth 2.0 token endpoint (client-credentials grant only). */
 @Path("/oauth2/token")
@@ -48,30 +48,39 @@ public class TokenResource {
 
     /** RFC 6749 §5.1 success body. */
     @Schema(name = "TokenResponse")
-    public record TokenResponse(String access_token, String token_type, long expires_in, String scope) {
-    }
+    public record TokenResponse(String access_token, String token_type, long expires_in, String scope) {}
 
     /** RFC 6749 §5.2 error body. */
     @Schema(name = "OAuthError")
-    public record OAuthError(String error, String error_description) {
-    }
+    public record OAuthError(String error, String error_description) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get an access token",
+    @Operation(
+            summary = "Get an access token",
             description = "grant_type=client_credentials; credentials as HTTP Basic or client_id/client_secret form "
                     + "fields; optional space-separated scope, a subset of the credential's.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "invalid_request, unsupported_grant_type, invalid_scope, unauthorized_client",
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request, unsupported_grant_type, invalid_scope, unauthorized_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    @APIResponse(responseCode = "401", description = "invalid_client",
+    @APIResponse(
+            responseCode = "401",
+            description = "invalid_client",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
-    @APIResponse(responseCode = "429", description = "rate_limited (per remote address and per client id)",
+    @APIResponse(
+            responseCode = "429",
+            description = "rate_limited (per remote address and per client id)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response token(MultivaluedMap<String, String> form, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Response token(
+            MultivaluedMap<String, String> form,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             HttpServerRequest request) {
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String address = request.remoteAddress() == null
+                ? "unknown"
+                : request.remoteAddress().hostAddress();
         limit("token-address:" + address, limiter.config().tokenPerAddressPerMinute());
         String grantType = single(form, "grant_type");
         if (grantType == null) {
@@ -86,8 +95,12 @@ public class TokenResource {
         try {
             token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
         } catch (TokenError refused) {
-            audit.recordRefusal("token.refused", credentials[0], java.util.Map.of("error", refused.error(),
-                    "address", address), "client_id:" + credentials[0], null);
+            audit.recordRefusal(
+                    "token.refused",
+                    credentials[0],
+                    java.util.Map.of("error", refused.error(), "address", address),
+                    "client_id:" + credentials[0],
+                    null);
             throw refused;
         }
         return Response.ok(new TokenResponse(token.accessToken(), "Bearer", token.expiresIn(), token.scope()))
@@ -112,8 +125,10 @@ public class TokenResource {
         }
         RateLimiter.Decision decision = limiter.takeNow(key, perMinute, Math.max(1, perMinute / 6));
         if (!decision.allowed()) {
-            throw new DomainException(ErrorCode.RATE_LIMITED, "Too many token requests; retry after "
-                    + decision.retryAfterSeconds() + " s").retryAfter(decision.retryAfterSeconds());
+            throw new DomainException(
+                            ErrorCode.RATE_LIMITED,
+                            "Too many token requests; retry after " + decision.retryAfterSeconds() + " s")
+                    .retryAfter(decision.retryAfterSeconds());
         }
     }
 
@@ -126,7 +141,8 @@ public class TokenResource {
             }
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw TokenError.invalidClient();
             }

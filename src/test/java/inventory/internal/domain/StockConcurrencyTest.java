@@ -43,14 +43,23 @@ class StockConcurrencyTest {
         String token = Api.operatorToken();
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            calls.add(() -> RestAssured.given().auth().oauth2(token).contentType("application/json")
+            calls.add(() -> RestAssured.given()
+                    .auth()
+                    .oauth2(token)
+                    .contentType("application/json")
                     .body(Map.of("adjustments", List.of(Map.of("sku", sku, "delta", 1, "reason", "restock"))))
-                    .post("/v1/inventory/adjustments").statusCode());
+                    .post("/v1/inventory/adjustments")
+                    .statusCode());
         }
         assertThat(runAll(calls, 16)).containsOnly(200);
-        Api.asOperator().get("/v1/inventory/" + sku).then().statusCode(200)
-                .body("onHand", org.hamcrest.Matchers.equalTo(100)).body("version", org.hamcrest.Matchers.equalTo(100));
-        assertThat(count("SELECT count(*) FROM platform.outbox WHERE subject = '" + sku + "'")).isEqualTo(100);
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .statusCode(200)
+                .body("onHand", org.hamcrest.Matchers.equalTo(100))
+                .body("version", org.hamcrest.Matchers.equalTo(100));
+        assertThat(count("SELECT count(*) FROM platform.outbox WHERE subject = '" + sku + "'"))
+                .isEqualTo(100);
     }
 
     @Test
@@ -68,9 +77,12 @@ class StockConcurrencyTest {
         }
         List<Boolean> results = runAll(calls, 16);
         assertThat(results.stream().filter(r -> r).count()).isEqualTo(16);
-        assertThat(count("SELECT reserved FROM inventory.stock_levels WHERE sku = '" + scarce + "'")).isEqualTo(48);
-        assertThat(count("SELECT reserved FROM inventory.stock_levels WHERE sku = '" + plenty + "'")).isEqualTo(16);
-        assertThat(count("SELECT count(*) FROM inventory.stock_levels WHERE reserved > on_hand OR reserved < 0")).isZero();
+        assertThat(count("SELECT reserved FROM inventory.stock_levels WHERE sku = '" + scarce + "'"))
+                .isEqualTo(48);
+        assertThat(count("SELECT reserved FROM inventory.stock_levels WHERE sku = '" + plenty + "'"))
+                .isEqualTo(16);
+        assertThat(count("SELECT count(*) FROM inventory.stock_levels WHERE reserved > on_hand OR reserved < 0"))
+                .isZero();
     }
 
     @Test
@@ -78,61 +90,88 @@ class StockConcurrencyTest {
         String a = Catalog.stocked("SHORTA", "1.00", 5);
         String b = Catalog.stocked("SHORTB", "1.00", 5);
         String c = Catalog.stocked("OKC", "1.00", 5);
-        Reservation result = QuarkusTransaction.requiringNew().call(() -> inventory.reserveAllOrNothing(
-                List.of(new StockRequest(a, 6), new StockRequest(b, 9), new StockRequest(c, 1),
-                        new StockRequest("NO-SUCH-SKU", 1)), "test"));
+        Reservation result = QuarkusTransaction.requiringNew()
+                .call(() -> inventory.reserveAllOrNothing(
+                        List.of(
+                                new StockRequest(a, 6),
+                                new StockRequest(b, 9),
+                                new StockRequest(c, 1),
+                                new StockRequest("NO-SUCH-SKU", 1)),
+                        "test"));
         assertThat(result.reserved()).isFalse();
-        assertThat(result.shortages()).extracting("sku", "requested", "available")
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(a, 6L, 5L),
-                        org.assertj.core.groups.Tuple.tuple(b, 9L, 5L));
+        assertThat(result.shortages())
+                .extracting("sku", "requested", "available")
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(a, 6L, 5L), org.assertj.core.groups.Tuple.tuple(b, 9L, 5L));
         assertThat(result.unknownSkus()).containsExactly("NO-SUCH-SKU");
-        assertThat(count("SELECT sum(reserved) FROM inventory.stock_levels WHERE sku IN ('" + a + "','" + b + "','" + c + "')"))
+        assertThat(count("SELECT sum(reserved) FROM inventory.stock_levels WHERE sku IN ('" + a + "','" + b + "','" + c
+                        + "')"))
                 .isZero();
     }
 
     @Test
     void releaseAndConsumeMoveReservedAndOnHand() {
         String sku = Catalog.stocked("FLOW", "1.00", 10);
-        QuarkusTransaction.requiringNew().run(() -> inventory.reserveAllOrNothing(List.of(new StockRequest(sku, 4)), "t"));
+        QuarkusTransaction.requiringNew()
+                .run(() -> inventory.reserveAllOrNothing(List.of(new StockRequest(sku, 4)), "t"));
         QuarkusTransaction.requiringNew().run(() -> inventory.release(List.of(new StockRequest(sku, 1)), "t"));
         QuarkusTransaction.requiringNew().run(() -> inventory.consume(List.of(new StockRequest(sku, 3)), "t"));
-        Api.asOperator().get("/v1/inventory/" + sku).then()
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
                 .body("onHand", org.hamcrest.Matchers.equalTo(7))
                 .body("reserved", org.hamcrest.Matchers.equalTo(0))
                 .body("version", org.hamcrest.Matchers.equalTo(4));
         assertThatThrownBy(() -> QuarkusTransaction.requiringNew()
-                .run(() -> inventory.release(List.of(new StockRequest(sku, 1)), "t")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("not reserved");
+                        .run(() -> inventory.release(List.of(new StockRequest(sku, 1)), "t")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not reserved");
     }
 
     @Test
     void settingOnHandBelowReservedIsRefused() {
         String sku = Catalog.stocked("BELOW", "1.00", 10);
-        QuarkusTransaction.requiringNew().run(() -> inventory.reserveAllOrNothing(List.of(new StockRequest(sku, 8)), "t"));
-        Api.asOperator().header("If-Match", "\"2\"").body(Map.of("onHand", 7)).put("/v1/inventory/" + sku)
-                .then().statusCode(409).body("code", org.hamcrest.Matchers.equalTo("stock_below_reserved"));
-        Api.asOperator().header("If-Match", "\"2\"").body(Map.of("onHand", 8)).put("/v1/inventory/" + sku)
-                .then().statusCode(200).body("available", org.hamcrest.Matchers.equalTo(0));
+        QuarkusTransaction.requiringNew()
+                .run(() -> inventory.reserveAllOrNothing(List.of(new StockRequest(sku, 8)), "t"));
+        Api.asOperator()
+                .header("If-Match", "\"2\"")
+                .body(Map.of("onHand", 7))
+                .put("/v1/inventory/" + sku)
+                .then()
+                .statusCode(409)
+                .body("code", org.hamcrest.Matchers.equalTo("stock_below_reserved"));
+        Api.asOperator()
+                .header("If-Match", "\"2\"")
+                .body(Map.of("onHand", 8))
+                .put("/v1/inventory/" + sku)
+                .then()
+                .statusCode(200)
+                .body("available", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test
     void theDatabaseRejectsADirectUpdateThatBreaksTheInvariant() throws Exception {
         String sku = Catalog.stocked("GUARD", "1.00", 5);
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeUpdate(
-                    "UPDATE inventory.stock_levels SET reserved = on_hand + 1 WHERE sku = '" + sku + "'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("stock_reserved_within_on_hand");
+                            "UPDATE inventory.stock_levels SET reserved = on_hand + 1 WHERE sku = '" + sku + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("stock_reserved_within_on_hand");
             assertThatThrownBy(() -> s.executeUpdate(
-                    "UPDATE inventory.stock_levels SET on_hand = -1, reserved = 0 WHERE sku = '" + sku + "'"))
+                            "UPDATE inventory.stock_levels SET on_hand = -1, reserved = 0 WHERE sku = '" + sku + "'"))
                     .isInstanceOf(SQLException.class);
             assertThatThrownBy(() -> s.executeUpdate(
-                    "UPDATE inventory.stock_levels SET reserved = -1 WHERE sku = '" + sku + "'"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("stock_reserved_not_negative");
+                            "UPDATE inventory.stock_levels SET reserved = -1 WHERE sku = '" + sku + "'"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("stock_reserved_not_negative");
         }
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -25,22 +25,46 @@ class ProductResourceTest {
     @Test
     void createsAProductWithAnEmptyStockLevel() {
         String sku = Catalog.sku("BOLT");
-        Response created = Api.asOperator().body(Map.of("sku", sku, "name", "Bolt M8", "unitPrice", "0.35",
-                "description", "zinc plated", "attributes", Map.of("thread", "M8", "lengthMm", 40))).post("/v1/products");
-        created.then().statusCode(201)
+        Response created = Api.asOperator()
+                .body(Map.of(
+                        "sku",
+                        sku,
+                        "name",
+                        "Bolt M8",
+                        "unitPrice",
+                        "0.35",
+                        "description",
+                        "zinc plated",
+                        "attributes",
+                        Map.of("thread", "M8", "lengthMm", 40)))
+                .post("/v1/products");
+        created.then()
+                .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/v1/products/" + sku))
                 .header("ETag", "\"0\"")
-                .body("sku", equalTo(sku)).body("unitPrice", equalTo("0.35")).body("active", equalTo(true))
-                .body("attributes.thread", equalTo("M8")).body("id", notNullValue());
-        Api.asOperator().get("/v1/inventory/" + sku).then().statusCode(200)
-                .body("onHand", equalTo(0)).body("reserved", equalTo(0)).body("available", equalTo(0));
+                .body("sku", equalTo(sku))
+                .body("unitPrice", equalTo("0.35"))
+                .body("active", equalTo(true))
+                .body("attributes.thread", equalTo("M8"))
+                .body("id", notNullValue());
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .statusCode(200)
+                .body("onHand", equalTo(0))
+                .body("reserved", equalTo(0))
+                .body("available", equalTo(0));
     }
 
     @Test
     void refusesADuplicateSku() {
         String sku = Catalog.product("DUP", "1.00");
-        Api.asOperator().body(Map.of("sku", sku, "name", "again", "unitPrice", "2.00")).post("/v1/products")
-                .then().statusCode(409).body("code", equalTo("duplicate_sku"));
+        Api.asOperator()
+                .body(Map.of("sku", sku, "name", "again", "unitPrice", "2.00"))
+                .post("/v1/products")
+                .then()
+                .statusCode(409)
+                .body("code", equalTo("duplicate_sku"));
     }
 
     @Test
@@ -49,7 +73,11 @@ class ProductResourceTest {
         body.put("sku", "-bad sku");
         body.put("name", "");
         body.put("unitPrice", "1.234");
-        Api.asOperator().body(body).post("/v1/products").then().statusCode(400)
+        Api.asOperator()
+                .body(body)
+                .post("/v1/products")
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_request"))
                 .body("errors.pointer", containsInAnyOrder("/sku", "/name", "/unitPrice"));
     }
@@ -59,10 +87,22 @@ class ProductResourceTest {
         TestClient client = Api.newClient("Catalog Reader", "inventory:read");
         String sku = Catalog.product("READ", "3.00");
         Api.as(client.token()).get("/v1/products/" + sku).then().statusCode(200).header("ETag", "\"0\"");
-        Api.as(client.token()).body(Map.of("sku", Catalog.sku("X"), "name", "x", "unitPrice", "1.00"))
-                .post("/v1/products").then().statusCode(403).body("code", equalTo("insufficient_scope"));
-        Api.as(client.token()).body(Map.of("active", false)).patch("/v1/products/" + sku).then().statusCode(403);
-        Api.as(client.token()).body(Map.of("products", List.of())).post("/v1/products/batch").then().statusCode(403);
+        Api.as(client.token())
+                .body(Map.of("sku", Catalog.sku("X"), "name", "x", "unitPrice", "1.00"))
+                .post("/v1/products")
+                .then()
+                .statusCode(403)
+                .body("code", equalTo("insufficient_scope"));
+        Api.as(client.token())
+                .body(Map.of("active", false))
+                .patch("/v1/products/" + sku)
+                .then()
+                .statusCode(403);
+        Api.as(client.token())
+                .body(Map.of("products", List.of()))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(403);
         TestClient noScope = Api.newClient("No Inventory Scope", "orders:read");
         Api.as(noScope.token()).get("/v1/products/" + sku).then().statusCode(403);
     }
@@ -70,18 +110,37 @@ class ProductResourceTest {
     @Test
     void retiresAndChangesAProductWithMergePatch() {
         String sku = Catalog.product("PATCH", "5.00");
-        Api.asOperator().body(Map.of("active", false, "unitPrice", "5.50")).patch("/v1/products/" + sku)
-                .then().statusCode(200).header("ETag", "\"1\"").body("active", equalTo(false)).body("unitPrice", equalTo("5.50"));
-        Api.asOperator().header("If-Match", "\"0\"").body(Map.of("name", "stale")).patch("/v1/products/" + sku)
-                .then().statusCode(412).body("code", equalTo("version_conflict"));
-        Api.asOperator().body(Map.of("sku", "OTHER", "colour", "red")).patch("/v1/products/" + sku).then().statusCode(400)
+        Api.asOperator()
+                .body(Map.of("active", false, "unitPrice", "5.50"))
+                .patch("/v1/products/" + sku)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("active", equalTo(false))
+                .body("unitPrice", equalTo("5.50"));
+        Api.asOperator()
+                .header("If-Match", "\"0\"")
+                .body(Map.of("name", "stale"))
+                .patch("/v1/products/" + sku)
+                .then()
+                .statusCode(412)
+                .body("code", equalTo("version_conflict"));
+        Api.asOperator()
+                .body(Map.of("sku", "OTHER", "colour", "red"))
+                .patch("/v1/products/" + sku)
+                .then()
+                .statusCode(400)
                 .body("errors.pointer", containsInAnyOrder("/sku", "/colour"));
         Api.asOperator().delete("/v1/products/" + sku).then().statusCode(405);
     }
 
     @Test
     void answers404ForAnUnknownSku() {
-        Api.asOperator().get("/v1/products/NO-SUCH-SKU-1").then().statusCode(404).body("code", equalTo("not_found"));
+        Api.asOperator()
+                .get("/v1/products/NO-SUCH-SKU-1")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("not_found"));
     }
 
     @Test
@@ -89,13 +148,34 @@ class ProductResourceTest {
         String prefix = "FLT" + Catalog.sku("").substring(1, 6);
         Catalog.product(prefix + "A", "1.00");
         String retired = Catalog.product(prefix + "B", "1.00");
-        Api.asOperator().body(Map.of("active", false)).patch("/v1/products/" + retired).then().statusCode(200);
-        Api.asOperator().queryParam("skuPrefix", prefix).get("/v1/products").then().statusCode(200)
-                .body("items", hasSize(2)).body("items.sku", everyItem(startsWith(prefix)));
-        Api.asOperator().queryParam("skuPrefix", prefix).queryParam("active", "false").get("/v1/products")
-                .then().body("items.sku", equalTo(List.of(retired)));
-        Api.asOperator().queryParam("active", "maybe").get("/v1/products").then().statusCode(400);
-        Api.asOperator().queryParam("skuPrefix", "a b").get("/v1/products").then().statusCode(400);
+        Api.asOperator()
+                .body(Map.of("active", false))
+                .patch("/v1/products/" + retired)
+                .then()
+                .statusCode(200);
+        Api.asOperator()
+                .queryParam("skuPrefix", prefix)
+                .get("/v1/products")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(2))
+                .body("items.sku", everyItem(startsWith(prefix)));
+        Api.asOperator()
+                .queryParam("skuPrefix", prefix)
+                .queryParam("active", "false")
+                .get("/v1/products")
+                .then()
+                .body("items.sku", equalTo(List.of(retired)));
+        Api.asOperator()
+                .queryParam("active", "maybe")
+                .get("/v1/products")
+                .then()
+                .statusCode(400);
+        Api.asOperator()
+                .queryParam("skuPrefix", "a b")
+                .get("/v1/products")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -107,10 +187,24 @@ class ProductResourceTest {
         for (int i = 1; i <= 50; i++) {
             products.add(Map.of("sku", prefix + "-" + i, "name", "P" + i, "unitPrice", i + ".00"));
         }
-        Api.asOperator().body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(200)
-                .body("created", equalTo(50)).body("updated", equalTo(1)).body("items", hasSize(51));
-        Api.asOperator().get("/v1/products/" + existing).then().body("name", equalTo("renamed")).body("version", equalTo(1));
-        Api.asOperator().get("/v1/inventory/" + prefix + "-7").then().statusCode(200).body("onHand", equalTo(0));
+        Api.asOperator()
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(200)
+                .body("created", equalTo(50))
+                .body("updated", equalTo(1))
+                .body("items", hasSize(51));
+        Api.asOperator()
+                .get("/v1/products/" + existing)
+                .then()
+                .body("name", equalTo("renamed"))
+                .body("version", equalTo(1));
+        Api.asOperator()
+                .get("/v1/inventory/" + prefix + "-7")
+                .then()
+                .statusCode(200)
+                .body("onHand", equalTo(0));
     }
 
     @Test
@@ -121,13 +215,21 @@ class ProductResourceTest {
         products.add(Map.of("sku", prefix + "-2", "name", "bad price", "unitPrice", "-1"));
         products.add(Map.of("sku", prefix + "-1", "name", "dup", "unitPrice", "1.00"));
         products.add(Map.of("sku", "bad sku!", "name", "bad sku", "unitPrice", "1.00"));
-        Api.asOperator().body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(400)
+        Api.asOperator()
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(400)
                 .body("errors.pointer", containsInAnyOrder("/products/1/unitPrice", "/products/3/sku"));
         Api.asOperator().get("/v1/products/" + prefix + "-1").then().statusCode(404);
         // once fields are valid, the duplicate is reported
         products.remove(3);
         products.remove(1);
-        Api.asOperator().body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(400)
+        Api.asOperator()
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(400)
                 .body("errors.pointer", equalTo(List.of("/products/1/sku")));
         Api.asOperator().get("/v1/products/" + prefix + "-1").then().statusCode(404);
     }
@@ -138,7 +240,11 @@ class ProductResourceTest {
         for (int i = 0; i < 10_001; i++) {
             products.add(Map.of("sku", "OVER-" + i, "name", "x", "unitPrice", "1.00"));
         }
-        Api.asOperator().body(Map.of("products", products)).post("/v1/products/batch").then().statusCode(400)
+        Api.asOperator()
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(400)
                 .body("errors[0].pointer", equalTo("/products"));
     }
 

@@ -50,8 +50,10 @@ class StockEventStreamTest {
     }
 
     private static HttpResponse<InputStream> open(String token, String query, String lastEventId) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                + "/v1/inventory/stream" + query)).header("Accept", "text/event-stream").header("Authorization", "Bearer " + token);
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + RestAssured.port + "/v1/inventory/stream" + query))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + token);
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

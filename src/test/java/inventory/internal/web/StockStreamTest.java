@@ -51,7 +51,8 @@ class StockStreamTest {
         if (token != null && !asQuery) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return builder.buildAsync(stream(asQuery ? "?access_token=" + token : ""), inbox).join();
+        return builder.buildAsync(stream(asQuery ? "?access_token=" + token : ""), inbox)
+                .join();
     }
 
     @Test
@@ -88,13 +89,16 @@ class StockStreamTest {
     @Test
     void acceptsTheTokenAsAQueryParameterAndResumesFromAVersion() throws Exception {
         var reader = Api.newClient("Browser Reader", "inventory:read");
-        String current = Catalog.stocked("WSQ", "1.00", 5);  // version 1
-        String missed = Catalog.stocked("WSM", "1.00", 5);   // version 1, then changes
-        Catalog.adjust(missed, 1);                          // version 2
+        String current = Catalog.stocked("WSQ", "1.00", 5); // version 1
+        String missed = Catalog.stocked("WSM", "1.00", 5); // version 1, then changes
+        Catalog.adjust(missed, 1); // version 2
         Inbox inbox = new Inbox();
         WebSocket socket = connect(inbox, reader.token(), true);
-        socket.sendText("{\"subscribe\":[\"" + current + "\",\"" + missed + "\"],\"sinceVersion\":{\"" + current
-                + "\":1,\"" + missed + "\":1}}", true).join();
+        socket.sendText(
+                        "{\"subscribe\":[\"" + current + "\",\"" + missed + "\"],\"sinceVersion\":{\"" + current
+                                + "\":1,\"" + missed + "\":1}}",
+                        true)
+                .join();
         JsonPath first = inbox.next();
         assertThat(first.getString("sku")).isEqualTo(missed); // the up-to-date SKU gets no snapshot
         assertThat(first.getLong("version")).isEqualTo(2);

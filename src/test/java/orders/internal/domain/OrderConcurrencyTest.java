@@ -32,13 +32,21 @@ class OrderConcurrencyTest {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             String token = clients.get(i % 4).token();
-            calls.add(() -> RestAssured.given().auth().oauth2(token).contentType("application/json")
-                    .body(Orders.order(null, sku, 3)).post("/v1/orders").statusCode());
+            calls.add(() -> RestAssured.given()
+                    .auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(Orders.order(null, sku, 3))
+                    .post("/v1/orders")
+                    .statusCode());
         }
         List<Integer> statuses = run(calls);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(16);
         assertThat(statuses.stream().filter(s -> s == 409).count()).isEqualTo(24);
-        Api.asOperator().get("/v1/inventory/" + sku).then().body("reserved", org.hamcrest.Matchers.equalTo(48))
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("reserved", org.hamcrest.Matchers.equalTo(48))
                 .body("onHand", org.hamcrest.Matchers.equalTo(50));
     }
 
@@ -50,8 +58,13 @@ class OrderConcurrencyTest {
         String sku = Catalog.stocked("CRACE", "10.00", 1000);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            calls.add(() -> RestAssured.given().auth().oauth2(token).contentType("application/json")
-                    .body(Orders.order(null, sku, 1)).post("/v1/orders").statusCode());
+            calls.add(() -> RestAssured.given()
+                    .auth()
+                    .oauth2(token)
+                    .contentType("application/json")
+                    .body(Orders.order(null, sku, 1))
+                    .post("/v1/orders")
+                    .statusCode());
         }
         List<Integer> statuses = run(calls);
         assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(10);

@@ -27,10 +27,18 @@ class IdempotencyTest {
         TestClient c = Api.newClient("Idem Buyer", "orders:read", "orders:write", "inventory:read");
         String sku = Catalog.stocked("IDEM", "1.00", 10);
         String key = UUID.randomUUID().toString();
-        Response first = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order("PO-I", sku, 2)).post("/v1/orders");
+        Response first = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order("PO-I", sku, 2))
+                .post("/v1/orders");
         first.then().statusCode(201);
-        Response again = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order("PO-I", sku, 2)).post("/v1/orders");
-        again.then().statusCode(201).header("Idempotent-Replayed", "true")
+        Response again = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order("PO-I", sku, 2))
+                .post("/v1/orders");
+        again.then()
+                .statusCode(201)
+                .header("Idempotent-Replayed", "true")
                 .header("Location", first.header("Location"))
                 .body("id", equalTo(first.path("id")));
         assertThat(first.header("Idempotent-Replayed")).isNull();
@@ -42,9 +50,19 @@ class IdempotencyTest {
         TestClient c = Api.newClient("Idem Reuse", "orders:write");
         String sku = Catalog.stocked("IDRE", "1.00", 10);
         String key = UUID.randomUUID().toString();
-        Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders").then().statusCode(201);
-        Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 2)).post("/v1/orders").then()
-                .statusCode(422).body("code", equalTo("idempotency_key_reused"));
+        Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201);
+        Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 2))
+                .post("/v1/orders")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"));
     }
 
     @Test
@@ -52,11 +70,20 @@ class IdempotencyTest {
         TestClient c = Api.newClient("Idem Refused", "orders:write");
         String sku = Catalog.stocked("IDRF", "1.00", 1);
         String key = UUID.randomUUID().toString();
-        Response first = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 5)).post("/v1/orders");
+        Response first = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 5))
+                .post("/v1/orders");
         first.then().statusCode(409).body("code", equalTo("insufficient_stock"));
         Catalog.adjust(sku, 10); // stock arrives, but the key stands for the first answer
-        Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 5)).post("/v1/orders").then()
-                .statusCode(409).header("Idempotent-Replayed", "true").contentType("application/problem+json")
+        Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 5))
+                .post("/v1/orders")
+                .then()
+                .statusCode(409)
+                .header("Idempotent-Replayed", "true")
+                .contentType("application/problem+json")
                 .body("traceId", equalTo(first.path("traceId")));
     }
 
@@ -66,18 +93,34 @@ class IdempotencyTest {
         TestClient b = Api.newClient("Idem B", "orders:write");
         String sku = Catalog.stocked("IDSC", "1.00", 10);
         String key = UUID.randomUUID().toString();
-        String ida = Api.as(a.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders")
-                .then().statusCode(201).extract().path("id");
-        String idb = Api.as(b.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders")
-                .then().statusCode(201).extract().path("id");
+        String ida = Api.as(a.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String idb = Api.as(b.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertThat(ida).isNotEqualTo(idb);
     }
 
     @Test
     void refusesAKeyThatIsTooLong() {
         TestClient c = Api.newClient("Idem Long", "orders:write");
-        Api.as(c.token()).header("Idempotency-Key", "k".repeat(256)).body(Orders.order(null, "X-1", 1)).post("/v1/orders")
-                .then().statusCode(400);
+        Api.as(c.token())
+                .header("Idempotency-Key", "k".repeat(256))
+                .body(Orders.order(null, "X-1", 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -88,8 +131,13 @@ class IdempotencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Response>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(() -> RestAssured.given().auth().oauth2(c.token()).contentType("application/json")
-                    .header("Idempotency-Key", key).body(Orders.order("PO-RACE", sku, 3)).post("/v1/orders"));
+            calls.add(() -> RestAssured.given()
+                    .auth()
+                    .oauth2(c.token())
+                    .contentType("application/json")
+                    .header("Idempotency-Key", key)
+                    .body(Orders.order("PO-RACE", sku, 3))
+                    .post("/v1/orders"));
         }
         List<Response> responses = new ArrayList<>();
         for (Future<Response> f : pool.invokeAll(calls)) {
@@ -104,8 +152,16 @@ class IdempotencyTest {
                 assertThat(r.header("Retry-After")).isNotNull();
             }
         }
-        assertThat(responses.stream().filter(r -> r.statusCode() == 201).map(r -> r.path("id")).distinct()).hasSize(1);
-        Api.as(c.token()).queryParam("externalRef", "PO-RACE").get("/v1/orders").then().body("items.size()", equalTo(1));
+        assertThat(responses.stream()
+                        .filter(r -> r.statusCode() == 201)
+                        .map(r -> r.path("id"))
+                        .distinct())
+                .hasSize(1);
+        Api.as(c.token())
+                .queryParam("externalRef", "PO-RACE")
+                .get("/v1/orders")
+                .then()
+                .body("items.size()", equalTo(1));
         Api.as(c.token()).get("/v1/inventory/" + sku).then().body("reserved", equalTo(3));
     }
 
@@ -120,14 +176,28 @@ class IdempotencyTest {
         TestClient c = Api.newClient("Idem Expiry", "orders:read", "orders:write");
         String sku = Catalog.stocked("IDEX", "1.00", 10);
         String key = UUID.randomUUID().toString();
-        String first = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 1)).post("/v1/orders")
-                .then().statusCode(201).extract().path("id");
-        try (var conn = testsupport.Db.superuser(); var s = conn.createStatement()) {
-            s.executeUpdate("UPDATE orders.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = '" + key + "'");
+        String first = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try (var conn = testsupport.Db.superuser();
+                var s = conn.createStatement()) {
+            s.executeUpdate("UPDATE orders.idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = '"
+                    + key + "'");
         }
         assertThat(janitor.purge()).isGreaterThanOrEqualTo(1);
-        String second = Api.as(c.token()).header("Idempotency-Key", key).body(Orders.order(null, sku, 2)).post("/v1/orders")
-                .then().statusCode(201).extract().path("id");
+        String second = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(Orders.order(null, sku, 2))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         assertThat(second).isNotEqualTo(first);
     }
 }

@@ -44,15 +44,22 @@ class OrderBatchTest {
         orders.add(Map.of("externalRef", "B-2", "lines", List.of(Map.of("sku", sku, "quantity", 0))));
         orders.add(Orders.order("B-3", sku, 7)); // only 6 left
         orders.add(Orders.order("B-4", sku, 6));
-        Response accepted = Api.as(c.token()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("orders", orders)).post("/v1/orders/batch");
-        accepted.then().statusCode(202)
+        Response accepted = Api.as(c.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", orders))
+                .post("/v1/orders/batch");
+        accepted.then()
+                .statusCode(202)
                 .header("Location", endsWith("/v1/order-batches/" + accepted.path("batchId")))
-                .body("status", equalTo("queued")).body("total", equalTo(5));
+                .body("status", equalTo("queued"))
+                .body("total", equalTo(5));
         String location = "/v1/order-batches/" + accepted.path("batchId");
 
         Response done = awaitCompleted(c.token(), location);
-        done.then().body("processed", equalTo(5)).body("accepted", equalTo(2)).body("rejected", equalTo(3))
+        done.then()
+                .body("processed", equalTo(5))
+                .body("accepted", equalTo(2))
+                .body("rejected", equalTo(3))
                 .body("results.status", equalTo(List.of("created", "rejected", "rejected", "rejected", "created")))
                 .body("results.externalRef", equalTo(List.of("B-0", "B-1", "B-2", "B-3", "B-4")))
                 .body("results[1].error.code", equalTo("unknown_sku"))
@@ -73,25 +80,51 @@ class OrderBatchTest {
         TestClient c = Api.newClient("Batch Keys", "orders:read", "orders:write");
         String sku = Catalog.stocked("BATK", "1.00", 10);
         Map<String, Object> body = Map.of("orders", List.of(Orders.order(null, sku, 1)));
-        Api.as(c.token()).body(body).post("/v1/orders/batch").then().statusCode(400).body("code", equalTo("invalid_request"));
+        Api.as(c.token())
+                .body(body)
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(400)
+                .body("code", equalTo("invalid_request"));
         String key = UUID.randomUUID().toString();
-        String first = Api.as(c.token()).header("Idempotency-Key", key).body(body).post("/v1/orders/batch").then()
-                .statusCode(202).extract().path("batchId");
-        Api.as(c.token()).header("Idempotency-Key", key).body(body).post("/v1/orders/batch").then().statusCode(202)
-                .header("Idempotent-Replayed", "true").body("batchId", equalTo(first));
+        String first = Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("batchId");
+        Api.as(c.token())
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(202)
+                .header("Idempotent-Replayed", "true")
+                .body("batchId", equalTo(first));
     }
 
     @Test
     void refusesABadEnvelope() {
         TestClient c = Api.newClient("Batch Envelope", "orders:write");
-        Api.as(c.token()).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("orders", List.of()))
-                .post("/v1/orders/batch").then().statusCode(400).body("errors[0].pointer", equalTo("/orders"));
+        Api.as(c.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", List.of()))
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/orders"));
         List<Map<String, Object>> tooMany = new ArrayList<>();
         for (int i = 0; i < 1001; i++) {
             tooMany.add(Map.of("lines", List.of()));
         }
-        Api.as(c.token()).header("Idempotency-Key", UUID.randomUUID().toString()).body(Map.of("orders", tooMany))
-                .post("/v1/orders/batch").then().statusCode(400);
+        Api.as(c.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", tooMany))
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(400);
     }
 
     @Test
@@ -99,9 +132,14 @@ class OrderBatchTest {
         TestClient owner = Api.newClient("Batch Owner", "orders:read", "orders:write");
         TestClient other = Api.newClient("Batch Other", "orders:read", "orders:write");
         String sku = Catalog.stocked("BATO", "1.00", 10);
-        String id = Api.as(owner.token()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("orders", List.of(Orders.order(null, sku, 1)))).post("/v1/orders/batch").then().statusCode(202)
-                .extract().path("batchId");
+        String id = Api.as(owner.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", List.of(Orders.order(null, sku, 1))))
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("batchId");
         Api.as(other.token()).get("/v1/order-batches/" + id).then().statusCode(404);
         Api.as(owner.token()).get("/v1/order-batches/" + id).then().statusCode(200);
     }
@@ -114,8 +152,14 @@ class OrderBatchTest {
         for (int i = 0; i < 120; i++) {
             orders.add(Orders.order("CR-" + i, sku, 1));
         }
-        String id = Api.as(c.token()).header("Idempotency-Key", UUID.randomUUID().toString())
-                .body(Map.of("orders", orders)).post("/v1/orders/batch").then().statusCode(202).extract().path("batchId");
+        String id = Api.as(c.token())
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .body(Map.of("orders", orders))
+                .post("/v1/orders/batch")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("batchId");
         // eight extra workers besides the application's own, as if eight more instances were running
         ExecutorService pool = Executors.newFixedThreadPool(8);
         for (int i = 0; i < 8; i++) {
@@ -129,8 +173,9 @@ class OrderBatchTest {
         assertThat(pool.awaitTermination(120, TimeUnit.SECONDS)).isTrue();
         awaitCompleted(c.token(), "/v1/order-batches/" + id).then().body("accepted", equalTo(120));
         try (Connection conn = testsupport.Db.superuser();
-                ResultSet rs = conn.createStatement().executeQuery("SELECT count(*), count(DISTINCT external_ref) FROM orders.orders "
-                        + "WHERE client_id = '" + c.id() + "'")) {
+                ResultSet rs = conn.createStatement()
+                        .executeQuery("SELECT count(*), count(DISTINCT external_ref) FROM orders.orders "
+                                + "WHERE client_id = '" + c.id() + "'")) {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(120);
             assertThat(rs.getInt(2)).isEqualTo(120);

@@ -26,7 +26,8 @@ class SecretHasherTest {
     void hashesDependOnThePepper() {
         byte[] other = new byte[32];
         other[0] = 1;
-        assertThat(withPepper(new byte[32]).hash("qms_x")).isNotEqualTo(withPepper(other).hash("qms_x"))
+        assertThat(withPepper(new byte[32]).hash("qms_x"))
+                .isNotEqualTo(withPepper(other).hash("qms_x"))
                 .hasSize(32);
     }
 

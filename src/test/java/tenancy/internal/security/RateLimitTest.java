@@ -21,8 +21,11 @@ class RateLimitTest {
     void everyAuthenticatedAnswerCarriesTheRateLimitHeaders() {
         var client = Api.newClient("Headers Co", "orders:read");
         Response ok = Api.as(client.token()).get("/v1/clients/" + client.id());
-        ok.then().statusCode(200).header("RateLimit-Limit", "1000")
-                .header("RateLimit-Remaining", notNullValue()).header("RateLimit-Reset", notNullValue());
+        ok.then()
+                .statusCode(200)
+                .header("RateLimit-Limit", "1000")
+                .header("RateLimit-Remaining", notNullValue())
+                .header("RateLimit-Reset", notNullValue());
         Response refused = Api.as(client.token()).get("/v1/clients");
         refused.then().statusCode(403).header("RateLimit-Limit", "1000");
         Api.asOperator().get("/v1/nothing-here").then().statusCode(404);
@@ -32,8 +35,8 @@ class RateLimitTest {
 
     @Test
     void aClientOverItsLimitGets429WithRetryAfter() {
-        UUID id = Api.createClient(Map.of("name", "Tight Co", "currency", "EUR", "creditLimit", "1.00",
-                "rateLimitPerMinute", 5));
+        UUID id = Api.createClient(
+                Map.of("name", "Tight Co", "currency", "EUR", "creditLimit", "1.00", "rateLimitPerMinute", 5));
         Response credential = Api.createCredential(id, List.of("orders:read"));
         String token = Api.token(credential.path("clientId"), credential.path("clientSecret"));
         long previous = Long.MAX_VALUE;
@@ -44,7 +47,10 @@ class RateLimitTest {
             assertThat(remaining).isLessThan(previous);
             previous = remaining;
         }
-        Api.as(token).get("/v1/clients/" + id).then().statusCode(429)
+        Api.as(token)
+                .get("/v1/clients/" + id)
+                .then()
+                .statusCode(429)
                 .contentType("application/problem+json")
                 .body("code", equalTo("rate_limited"))
                 .body("retryable", equalTo(true))
@@ -64,14 +70,22 @@ class RateLimitTest {
         String clientId = UUID.randomUUID().toString();
         int refused = 0;
         for (int i = 0; i < 70; i++) {
-            int status = given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                    .formParam("client_secret", "guess-" + i).post("/oauth2/token").statusCode();
+            int status = given().formParam("grant_type", "client_credentials")
+                    .formParam("client_id", clientId)
+                    .formParam("client_secret", "guess-" + i)
+                    .post("/oauth2/token")
+                    .statusCode();
             assertThat(status).isIn(401, 429);
             refused += status == 429 ? 1 : 0;
         }
         assertThat(refused).isGreaterThan(0);
-        given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", "again").post("/oauth2/token").then().statusCode(429)
-                .body("code", equalTo("rate_limited")).header("Retry-After", notNullValue());
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", "again")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(429)
+                .body("code", equalTo("rate_limited"))
+                .header("Retry-After", notNullValue());
     }
 }

@@ -37,8 +37,12 @@ class RedisDownTest {
         r.then().statusCode(200).header("RateLimit-Limit", "600000");
         assertThat(r.header("RateLimit-Remaining")).isNull();
         assertThat(limiter.failures()).isGreaterThan(before);
-        io.restassured.RestAssured.given().get("/q/health/ready").then()
-                .body("checks.find { it.name == 'Redis (rate limits)' }.data.reachable", org.hamcrest.Matchers.equalTo(false))
+        io.restassured.RestAssured.given()
+                .get("/q/health/ready")
+                .then()
+                .body(
+                        "checks.find { it.name == 'Redis (rate limits)' }.data.reachable",
+                        org.hamcrest.Matchers.equalTo(false))
                 .body("checks.find { it.name == 'Redis (rate limits)' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 }

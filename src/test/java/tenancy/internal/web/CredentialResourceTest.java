@@ -29,7 +29,8 @@ class CredentialResourceTest {
     void createsACredentialAndShowsItsSecretOnlyOnce() throws Exception {
         UUID client = Api.createClient("Creds Co");
         Response created = Api.createCredential(client, List.of("orders:read", "orders:write"));
-        created.then().statusCode(201)
+        created.then()
+                .statusCode(201)
                 .header("Cache-Control", "no-store")
                 .body("id", notNullValue())
                 .body("clientId", equalTo(client.toString()))
@@ -38,7 +39,10 @@ class CredentialResourceTest {
         String secret = created.path("clientSecret");
         assertThat(secret.length()).isGreaterThanOrEqualTo(43); // 256 bits, base64url
 
-        Api.asOperator().get("/v1/clients/" + client + "/credentials").then().statusCode(200)
+        Api.asOperator()
+                .get("/v1/clients/" + client + "/credentials")
+                .then()
+                .statusCode(200)
                 .body("[0].clientSecret", org.hamcrest.Matchers.nullValue())
                 .body("[0].status", equalTo("active"));
         try (Connection c = dataSource.getConnection();
@@ -54,21 +58,29 @@ class CredentialResourceTest {
     @Test
     void givesEveryClientScopeWhenNoneAreNamed() {
         UUID client = Api.createClient("Default Scopes Co");
-        Api.asOperator().body(Map.of("name", "all")).post("/v1/clients/" + client + "/credentials").then()
-                .statusCode(201).body("scopes", hasItems("orders:read", "orders:write", "inventory:read", "webhooks:manage"));
+        Api.asOperator()
+                .body(Map.of("name", "all"))
+                .post("/v1/clients/" + client + "/credentials")
+                .then()
+                .statusCode(201)
+                .body("scopes", hasItems("orders:read", "orders:write", "inventory:read", "webhooks:manage"));
     }
 
     @Test
     void refusesOperatorAndUnknownScopesOnAClientCredential() {
         UUID client = Api.createClient("Greedy Co");
-        Api.createCredential(client, List.of("orders:read", "clients:admin", "root")).then().statusCode(400)
+        Api.createCredential(client, List.of("orders:read", "clients:admin", "root"))
+                .then()
+                .statusCode(400)
                 .body("code", equalTo("invalid_request"))
                 .body("errors.pointer", equalTo(List.of("/scopes/1", "/scopes/2")));
     }
 
     @Test
     void answers404ForAnUnknownClient() {
-        Api.createCredential(UUID.randomUUID(), List.of("orders:read")).then().statusCode(404)
+        Api.createCredential(UUID.randomUUID(), List.of("orders:read"))
+                .then()
+                .statusCode(404)
                 .body("code", equalTo("not_found"));
     }
 
@@ -76,19 +88,30 @@ class CredentialResourceTest {
     void revokingStopsTokensAlreadyIssued() {
         TestClient client = Api.newClient("Revocable Co", "orders:read");
         Api.as(client.token()).get("/v1/clients/" + client.id()).then().statusCode(200);
-        Api.asOperator().delete("/v1/clients/" + client.id() + "/credentials/" + client.credentialId())
-                .then().statusCode(204);
-        Api.as(client.token()).get("/v1/clients/" + client.id()).then().statusCode(401)
+        Api.asOperator()
+                .delete("/v1/clients/" + client.id() + "/credentials/" + client.credentialId())
+                .then()
+                .statusCode(204);
+        Api.as(client.token())
+                .get("/v1/clients/" + client.id())
+                .then()
+                .statusCode(401)
                 .body("code", equalTo("unauthorized"));
-        Api.asOperator().get("/v1/clients/" + client.id() + "/credentials").then()
-                .body("[0].status", equalTo("revoked")).body("[0].revokedAt", notNullValue());
+        Api.asOperator()
+                .get("/v1/clients/" + client.id() + "/credentials")
+                .then()
+                .body("[0].status", equalTo("revoked"))
+                .body("[0].revokedAt", notNullValue());
     }
 
     @Test
     void revokingACredentialOfAnotherClientIsNotFound() {
         TestClient a = Api.newClient("Owner Co", "orders:read");
         UUID other = Api.createClient("Other Co");
-        Api.asOperator().delete("/v1/clients/" + other + "/credentials/" + a.credentialId()).then().statusCode(404);
+        Api.asOperator()
+                .delete("/v1/clients/" + other + "/credentials/" + a.credentialId())
+                .then()
+                .statusCode(404);
         Api.as(a.token()).get("/v1/clients/" + a.id()).then().statusCode(200);
     }
 
@@ -97,7 +120,8 @@ class CredentialResourceTest {
         TestClient client = Api.newClient("Two Keys Co", "orders:read");
         Response second = Api.createCredential(client.id(), List.of("inventory:read"));
         String token = Api.token(second.path("clientId"), second.path("clientSecret"));
-        assertThat(TokenResourceTest.claims(token)).containsEntry("scope", "inventory:read")
+        assertThat(TokenResourceTest.claims(token))
+                .containsEntry("scope", "inventory:read")
                 .containsEntry("sub", second.path("id"));
     }
 }

@@ -20,10 +20,13 @@ class TokenResourceTest {
 
     @Test
     void issuesAnOperatorTokenForBasicCredentials() {
-        given().auth().preemptive().basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
                 .formParam("grant_type", "client_credentials")
                 .post("/oauth2/token")
-                .then().statusCode(200)
+                .then()
+                .statusCode(200)
                 .header("Cache-Control", "no-store")
                 .body("token_type", equalTo("Bearer"))
                 .body("expires_in", equalTo(600))
@@ -35,30 +38,37 @@ class TokenResourceTest {
     void issuesAClientTokenForFormCredentialsWithTheTenantClaim() {
         TestClient client = Api.newClient("Form Co", "orders:read", "inventory:read");
         Map<String, Object> claims = claims(client.token());
-        assertThat(claims).containsEntry("tenant", client.id().toString())
+        assertThat(claims)
+                .containsEntry("tenant", client.id().toString())
                 .containsEntry("sub", client.credentialId().toString())
                 .containsEntry("aud", "quartermaster")
                 .containsEntry("scope", "orders:read inventory:read")
                 .containsKeys("iss", "iat", "exp", "jti");
-        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue()).isEqualTo(600);
+        assertThat(((Number) claims.get("exp")).longValue() - ((Number) claims.get("iat")).longValue())
+                .isEqualTo(600);
     }
 
     @Test
     void answersWrongSecretAndUnknownClientIdentically() {
         TestClient client = Api.newClient("Secretive Co", "orders:read");
         Response wrongSecret = given().formParam("grant_type", "client_credentials")
-                .formParam("client_id", client.clientId()).formParam("client_secret", client.clientSecret() + "x")
+                .formParam("client_id", client.clientId())
+                .formParam("client_secret", client.clientSecret() + "x")
                 .post("/oauth2/token");
         Response unknownClient = given().formParam("grant_type", "client_credentials")
-                .formParam("client_id", "no-such-client").formParam("client_secret", client.clientSecret() + "x")
+                .formParam("client_id", "no-such-client")
+                .formParam("client_secret", client.clientSecret() + "x")
                 .post("/oauth2/token");
         Response wrongOperatorSecret = given().formParam("grant_type", "client_credentials")
-                .formParam("client_id", Api.OPERATOR_ID).formParam("client_secret", "nope-nope-nope")
+                .formParam("client_id", Api.OPERATOR_ID)
+                .formParam("client_secret", "nope-nope-nope")
                 .post("/oauth2/token");
         assertThat(wrongSecret.statusCode()).isEqualTo(401);
         assertThat(unknownClient.statusCode()).isEqualTo(401);
         assertThat(wrongOperatorSecret.statusCode()).isEqualTo(401);
-        assertThat(wrongSecret.asString()).isEqualTo(unknownClient.asString()).isEqualTo(wrongOperatorSecret.asString());
+        assertThat(wrongSecret.asString())
+                .isEqualTo(unknownClient.asString())
+                .isEqualTo(wrongOperatorSecret.asString());
         assertThat(wrongSecret.jsonPath().getString("error")).isEqualTo("invalid_client");
     }
 
@@ -66,52 +76,88 @@ class TokenResourceTest {
     void refusesAnotherClientsIdWithAValidSecret() {
         TestClient a = Api.newClient("A Co", "orders:read");
         TestClient b = Api.newClient("B Co", "orders:read");
-        given().formParam("grant_type", "client_credentials").formParam("client_id", b.clientId())
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", b.clientId())
                 .formParam("client_secret", a.clientSecret())
-                .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
     }
 
     @Test
     void asksForBasicAuthenticationWhenBasicCredentialsFail() {
-        given().auth().preemptive().basic("operator", "wrong-secret-123")
+        given().auth()
+                .preemptive()
+                .basic("operator", "wrong-secret-123")
                 .formParam("grant_type", "client_credentials")
-                .post("/oauth2/token").then().statusCode(401)
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", "Basic realm=\"quartermaster\"")
                 .body("error", equalTo("invalid_client"));
     }
 
     @Test
     void refusesUnsupportedGrantTypes() {
-        given().auth().preemptive().basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
                 .formParam("grant_type", "password")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unsupported_grant_type"));
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unsupported_grant_type"));
     }
 
     @Test
     void refusesAMissingGrantType() {
-        given().auth().preemptive().basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET).formParam("scope", "orders:read")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
+                .formParam("scope", "orders:read")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void refusesAJsonBodyAsInvalidRequest() {
-        given().contentType("application/json").body("{\"grant_type\":\"client_credentials\"}")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().contentType("application/json")
+                .body("{\"grant_type\":\"client_credentials\"}")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void refusesRepeatedParameters() {
-        given().auth().preemptive().basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
-                .formParam("grant_type", "client_credentials").formParam("grant_type", "client_credentials")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_request"));
+        given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
+                .formParam("grant_type", "client_credentials")
+                .formParam("grant_type", "client_credentials")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_request"));
     }
 
     @Test
     void narrowsTheScopeToTheRequestedSubset() {
-        String token = given().auth().preemptive().basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
-                .formParam("grant_type", "client_credentials").formParam("scope", "orders:read audit:read")
-                .post("/oauth2/token").then().statusCode(200).body("scope", equalTo("orders:read audit:read"))
-                .extract().path("access_token");
+        String token = given().auth()
+                .preemptive()
+                .basic(Api.OPERATOR_ID, Api.OPERATOR_SECRET)
+                .formParam("grant_type", "client_credentials")
+                .formParam("scope", "orders:read audit:read")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(200)
+                .body("scope", equalTo("orders:read audit:read"))
+                .extract()
+                .path("access_token");
         assertThat(claims(token)).containsEntry("scope", "orders:read audit:read");
         // the narrowed operator token no longer manages clients
         Api.as(token).get("/v1/clients").then().statusCode(403).body("code", equalTo("insufficient_scope"));
@@ -120,33 +166,57 @@ class TokenResourceTest {
     @Test
     void refusesScopesTheCredentialDoesNotHold() {
         TestClient client = Api.newClient("Narrow Co", "orders:read");
-        given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
-                .formParam("client_secret", client.clientSecret()).formParam("scope", "orders:read orders:write")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_scope"));
-        given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
-                .formParam("client_secret", client.clientSecret()).formParam("scope", "galaxy:rule")
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("invalid_scope"));
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", client.clientId())
+                .formParam("client_secret", client.clientSecret())
+                .formParam("scope", "orders:read orders:write")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_scope"));
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", client.clientId())
+                .formParam("client_secret", client.clientSecret())
+                .formParam("scope", "galaxy:rule")
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("invalid_scope"));
     }
 
     @Test
     void givesNoTokenToARevokedCredential() {
         TestClient client = Api.newClient("Revoked Co", "orders:read");
-        Api.asOperator().delete("/v1/clients/" + client.id() + "/credentials/" + client.credentialId())
-                .then().statusCode(204);
-        given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+        Api.asOperator()
+                .delete("/v1/clients/" + client.id() + "/credentials/" + client.credentialId())
+                .then()
+                .statusCode(204);
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", client.clientId())
                 .formParam("client_secret", client.clientSecret())
-                .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
+                .post("/oauth2/token")
+                .then()
+                .statusCode(401)
+                .body("error", equalTo("invalid_client"));
     }
 
     @Test
     void givesNoTokenToASuspendedClient() {
         TestClient client = Api.newClient("Suspended Co", "orders:read");
         String etag = Api.asOperator().get("/v1/clients/" + client.id()).header("ETag");
-        Api.asOperator().header("If-Match", etag).body(Map.of("status", "suspended"))
-                .patch("/v1/clients/" + client.id()).then().statusCode(200);
-        given().formParam("grant_type", "client_credentials").formParam("client_id", client.clientId())
+        Api.asOperator()
+                .header("If-Match", etag)
+                .body(Map.of("status", "suspended"))
+                .patch("/v1/clients/" + client.id())
+                .then()
+                .statusCode(200);
+        given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", client.clientId())
                 .formParam("client_secret", client.clientSecret())
-                .post("/oauth2/token").then().statusCode(400).body("error", equalTo("unauthorized_client"));
+                .post("/oauth2/token")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("unauthorized_client"));
     }
 
     @Test
