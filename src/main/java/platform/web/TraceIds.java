@@ -1,13 +1,16 @@
 package platform.web;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * The trace id of the current request: the W3C {@code traceparent} trace id when the caller sent one,
- * otherwise a fresh random one, so that a problem answer can be matched with the server's log line.
+ * The trace id of the current request, so that a problem answer can be matched with the server's log
+ * lines and trace: OpenTelemetry's (which continues the caller's W3C {@code traceparent}), or, where no
+ * span is active, the caller's {@code traceparent} trace id or a fresh random one.
  */
 public final class TraceIds {
 
@@ -19,10 +22,16 @@ public final class TraceIds {
 
     public static String of(RoutingContext rc) {
         if (rc == null) {
-            return random();
+            SpanContext span = Span.current().getSpanContext();
+            return span.isValid() ? span.getTraceId() : random();
         }
         String id = rc.get(KEY);
         if (id == null) {
+            SpanContext span = Span.current().getSpanContext();
+            if (span.isValid()) {
+                rc.put(KEY, span.getTraceId());
+                return span.getTraceId();
+            }
             String header = rc.request().getHeader("traceparent");
             var m = header == null ? null : TRACEPARENT.matcher(header);
             id = m != null && m.matches() ? m.group(1) : random();

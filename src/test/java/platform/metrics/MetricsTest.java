@@ -15,6 +15,9 @@ import testsupport.Orders;
 @QuarkusTest
 class MetricsTest {
 
+    /** {@code %test.quartermaster.metrics.scrape-token} */
+    private static final String SCRAPE_TOKEN = "test-prometheus-scrape-credential-0123456789abcdef";
+
     @Test
     void countsOrdersConflictsAndExposesTheOutboxLagToOperatorsOnly() {
         var buyer = Api.newClient("Metered Buyer", "orders:write");
@@ -44,6 +47,32 @@ class MetricsTest {
         given().auth().oauth2(buyer.token()).get("/q/metrics").then().statusCode(403);
     }
 
+    @Test
+    void prometheusScrapesWithTheStaticCredentialAndNothingElseIsTakenForIt() {
+        String metrics = given().auth()
+                .oauth2(SCRAPE_TOKEN)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(metrics).contains("quartermaster_outbox_lag");
+
+        given().auth().oauth2(SCRAPE_TOKEN + "x").get("/q/metrics").then().statusCode(401);
+        given().auth()
+                .oauth2(SCRAPE_TOKEN.substring(1))
+                .get("/q/metrics")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .basic("prometheus", SCRAPE_TOKEN)
+                .get("/q/metrics")
+                .then()
+                .statusCode(401);
+        // the scrape credential opens the metrics, not the API
+        given().auth().oauth2(SCRAPE_TOKEN).get("/v1/products").then().statusCode(401);
+    }
+
     private static String scrape() {
         return given().auth()
                 .oauth2(Api.operatorToken())
@@ -55,7 +84,7 @@ class MetricsTest {
     }
 
     private static double value(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$")
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)( # .*)?$")
                 .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(2)) : 0;
     }

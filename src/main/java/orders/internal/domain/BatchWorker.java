@@ -57,6 +57,7 @@ public class BatchWorker {
     private final platform.db.TenantScope scope;
     private final platform.metrics.ApiMetrics metrics;
     private final List<Thread> threads = new ArrayList<>();
+    private final Object idle = new Object();
     private volatile boolean running;
 
     BatchWorker(
@@ -100,14 +101,25 @@ public class BatchWorker {
         }
     }
 
+    /**
+     * Lets each worker finish the order it is placing (its transaction commits, its row lock is released)
+     * and wakes the idle ones; only a worker still busy after the grace period is interrupted.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
-        threads.forEach(Thread::interrupt);
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        long deadline = System.nanoTime() + config.batchStopGrace().toNanos();
         for (Thread thread : threads) {
             try {
-                thread.join(5_000);
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                LOG.infof("%s is still placing an order; interrupting it (the order stays queued)", thread.getName());
+                thread.interrupt();
             }
         }
     }
@@ -121,9 +133,11 @@ public class BatchWorker {
                 LOG.warnf(e, "batch worker failed; retrying shortly");
                 worked = false;
             }
-            if (!worked) {
+            if (!worked && running) {
                 try {
-                    Thread.sleep(config.batchPollInterval().toMillis());
+                    synchronized (idle) {
+                        idle.wait(config.batchPollInterval().toMillis());
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -154,6 +168,9 @@ public class BatchWorker {
         } catch (Refused refused) {
             attempt = refused.attempt;
         } catch (RuntimeException unexpected) {
+            if (!running) {
+                return false; // cut short by shutdown: rolled back, still queued, no attempt counted
+            }
             LOG.warnf(unexpected, "a batch order failed unexpectedly");
             if (claimed[0] == null) {
                 return false; // could not even claim: the database is probably away; back off

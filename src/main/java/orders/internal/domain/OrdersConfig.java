@@ -31,4 +31,11 @@ public interface OrdersConfig {
     /** How long an idle batch worker waits before looking for work again. */
     @WithDefault("PT0.5S")
     Duration batchPollInterval();
+
+    /**
+     * On shutdown, how long the batch workers may take to finish the order each is placing; a worker
+     * still busy after that is interrupted and its order rolls back, queued for the next instance.
+     */
+    @WithDefault("PT10S")
+    Duration batchStopGrace();
 }
