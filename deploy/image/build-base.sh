@@ -40,7 +40,15 @@ fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/qm-base.XXXXXX")
 # debootstrap mounts /proc and /sys in the target while it works: unmount before removing anything
-trap 'umount -R "$work/rootfs/proc" "$work/rootfs/sys" 2>/dev/null; rm -rf --one-file-system "$work"' EXIT
+cleanup() {
+  local status=$?
+  for m in "$work/rootfs/proc" "$work/rootfs/sys"; do
+    if mountpoint -q "$m" 2>/dev/null; then umount -R "$m" || true; fi
+  done
+  rm -rf --one-file-system "$work" || true
+  exit "$status"
+}
+trap cleanup EXIT
 root="$work/rootfs"
 echo "base image: debootstrap $SUITE (minbase + $PACKAGES) into $root"
 debootstrap --variant=minbase --include="$PACKAGES" "$SUITE" "$root" "$MIRROR" >"$work/debootstrap.log" 2>&1 || {

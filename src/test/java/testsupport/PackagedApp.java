@@ -25,6 +25,16 @@ public final class PackagedApp {
 
     /** Starts an instance on {@code port} and waits until it is ready. */
     public Process start(int port) throws Exception {
+        return start(port, Map.of());
+    }
+
+    /** The log file of the instance on {@code port}. */
+    public Path log(int port) {
+        return Path.of("target", database + "-" + port + ".log");
+    }
+
+    /** Starts an instance on {@code port} with more environment, and waits until it is ready. */
+    public Process start(int port, Map<String, String> extraEnv) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString());
@@ -36,6 +46,7 @@ public final class PackagedApp {
         env.put("QUARTERMASTER_SECRETS_PEPPER", pepper);
         env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
         env.put("QUARTERMASTER_CRYPTO_KEYS_IT", cryptoKey);
+        env.putAll(extraEnv);
         builder.redirectErrorStream(true).redirectOutput(new File("target", database + "-" + port + ".log"));
         Process process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
