@@ -9,7 +9,7 @@ and it reports the error rate before, during and after the kill.
   bench/soak.sh [SECONDS] [CLIENTS]       (defaults: 180 s, 8 clients; run by bench/soak.sh)
 
 Only loopback addresses are used; every loop is bounded by the duration."""
-import base64, json, os, random, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.request
+import base64, json, os, random, signal, socket, subprocess, sys, threading, time, urllib.error, urllib.parse, urllib.request
 import uuid
 from http.client import HTTPConnection
 
@@ -76,8 +76,9 @@ def http(base, method, path, token=None, body=None, headers=None, basic=None, fo
     data = None
     if token:
         h["Authorization"] = "Bearer " + token
-    if basic:
-        h["Authorization"] = "Basic " + base64.b64encode(basic.encode()).decode()
+    if basic:  # (id, secret), form-encoded before Basic as RFC 6749 §2.3.1 asks
+        pair = ":".join(urllib.parse.quote(part, safe="") for part in basic)
+        h["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
     if form is not None:
         data, h["Content-Type"] = form, "application/x-www-form-urlencoded"
     elif body is not None:
@@ -172,7 +173,7 @@ def main():
                     break
             except Exception:
                 time.sleep(0.2)
-        op = expect(http(base, "POST", "/oauth2/token", basic=f"operator:{secret}", form="grant_type=client_credentials"),
+        op = expect(http(base, "POST", "/oauth2/token", basic=("operator", secret), form="grant_type=client_credentials"),
                     200, "operator token")["access_token"]
         expect(http(base, "POST", "/v1/products/batch", op, {"products": [
             {"sku": s, "name": s, "unitPrice": "1.00"} for s in SKUS]}), 200, "products")
@@ -185,7 +186,7 @@ def main():
                        201, "client")
             cred = expect(http(base, "POST", f"/v1/clients/{c['id']}/credentials", op,
                                {"scopes": ["orders:read", "orders:write"]}), 201, "credential")
-            tokens.append(expect(http(base, "POST", "/oauth2/token", basic=f"{cred['clientId']}:{cred['clientSecret']}",
+            tokens.append(expect(http(base, "POST", "/oauth2/token", basic=(cred["clientId"], cred["clientSecret"]),
                                       form="grant_type=client_credentials"), 200, "token")["access_token"])
 
         print(f"soak: 3 instances behind HAProxy 127.0.0.1:{lb_port}, {CLIENTS} clients, {DURATION} s, "

@@ -9,9 +9,10 @@ the grace period; then starts it again and checks the batch finishes with every 
 
 Needs root (chroot, mounts), python3, psql. Exits non-zero with the reason when a check fails."""
 import base64, json, os, shutil, signal, socket, subprocess, sys, tarfile, tempfile, threading, time
-import urllib.error, urllib.request, uuid
+import urllib.error, urllib.parse, urllib.request, uuid
 
 GRACE_SECONDS = 30  # terminationGracePeriodSeconds in deploy/kubernetes
+STARTED = []  # every instance started, killed if the proof stops early
 
 
 def main():
@@ -25,7 +26,14 @@ def main():
         prove(root, config, db, work)
         print("image proof: PASSED")
     finally:
+        for p in STARTED:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         psql("postgres", f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        if os.path.exists(os.path.join(work, "app.log")):
+            os.makedirs("target", exist_ok=True)
+            shutil.copy(os.path.join(work, "app.log"), "target/image-proof.log")
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -53,6 +61,9 @@ def unpack(image, root):
                     members.append(m)
             t.extractall(root, members=members, numeric_owner=True)
     shutil.rmtree(blobs)
+    for f in ("etc/hosts", "etc/resolv.conf", "etc/hostname"):  # mount points, as a runtime makes them
+        if not os.path.lexists(os.path.join(root, f)):
+            open(os.path.join(root, f), "w").close()
     print(f"unpacked {len(manifest['layers'])} layers; entrypoint {config['Entrypoint'][:2]}..., user {config.get('User')}")
     return root, config
 
@@ -71,6 +82,10 @@ def inner(root, spec):
         os.chmod(f"{root}/dev/{name}", 0o666)
     if os.path.isdir(f"{root}/sys"):
         subprocess.run(["mount", "--rbind", "-o", "ro", "/sys", f"{root}/sys"], check=False)
+    # what a container runtime provides: the host's name resolution files (the network is the host's)
+    for f in ("/etc/hosts", "/etc/resolv.conf", "/etc/hostname"):
+        if os.path.exists(f) and os.path.exists(root + f):
+            subprocess.run(["mount", "--bind", "-o", "ro", f, root + f], check=True)
     os.chroot(root)
     os.chdir(spec["cwd"])
     os.setgroups([])
@@ -91,9 +106,11 @@ def start(root, config, port, db, secrets, log):
     user = (config.get("User") or "0").split(":")
     spec = {"argv": config["Entrypoint"] + (config.get("Cmd") or []), "env": env,
             "cwd": config.get("WorkingDir") or "/", "uid": int(user[0]), "gid": int(user[1]) if len(user) > 1 else 0}
-    return subprocess.Popen(["unshare", "--mount", "--propagation", "private", sys.executable,
+    proc = subprocess.Popen(["unshare", "--mount", "--propagation", "private", sys.executable,
                              os.path.abspath(__file__), "--inner", root, json.dumps(spec)],
                             stdout=log, stderr=subprocess.STDOUT)
+    STARTED.append(proc)
+    return proc
 
 
 def prove(root, config, db, work):
@@ -215,10 +232,15 @@ def call(base, method, path, token_, body, expect, headers=None):
 
 def token(base, client_id, secret):
     req = urllib.request.Request(base + "/oauth2/token", data=b"grant_type=client_credentials", method="POST")
-    req.add_header("Authorization", "Basic " + base64.b64encode(f"{client_id}:{secret}".encode()).decode())
+    # RFC 6749 §2.3.1: the client id and secret are form-encoded before they go into Basic
+    pair = urllib.parse.quote(client_id, safe="") + ":" + urllib.parse.quote(secret, safe="")
+    req.add_header("Authorization", "Basic " + base64.b64encode(pair.encode()).decode())
     req.add_header("Content-Type", "application/x-www-form-urlencoded")
-    with urllib.request.urlopen(req, timeout=30) as r:
-        return json.loads(r.read())["access_token"]
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read())["access_token"]
+    except urllib.error.HTTPError as e:
+        fail(f"token for {client_id}: HTTP {e.code} {e.read()[:300]!r}")
 
 
 def wait_ready(base, app, log_path, seconds=120):
