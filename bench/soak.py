@@ -167,12 +167,17 @@ def main():
                               env=lb_env, stdout=open(os.path.join(OUT, "haproxy.log"), "wb"), stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{lb_port}"
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while True:
+            if lb.poll() is not None:
+                raise SystemExit("haproxy exited: " + open(os.path.join(OUT, "haproxy.log")).read()[-500:])
+            if time.monotonic() > deadline:
+                raise SystemExit("haproxy did not pass requests within 30 s")
             try:
                 if http(base, "GET", "/q/health/ready")[0] == 200:
                     break
             except Exception:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         op = expect(http(base, "POST", "/oauth2/token", basic=("operator", secret), form="grant_type=client_credentials"),
                     200, "operator token")["access_token"]
         expect(http(base, "POST", "/v1/products/batch", op, {"products": [
@@ -239,9 +244,10 @@ def report(log, start, killed_at, ready_at, elapsed, rss_ready, rss_load, apps):
         n = len(rows)
         errors = [r for r in rows if r[2] != 201 and r[2] not in (409, 422)]
         return n, len(errors), (100.0 * len(errors) / n if n else 0.0)
-    before = [r for r in log if r[0] < window[0]]
-    during = [r for r in log if window[0] <= r[0] < window[1]]
-    after = [r for r in log if r[0] >= window[1]]
+    ended = lambda r: r[0] + r[1]  # an attempt counts where it ended: the kill fails those in flight
+    before = [r for r in log if ended(r) < window[0]]
+    during = [r for r in log if window[0] <= ended(r) < window[1]]
+    after = [r for r in log if ended(r) >= window[1]]
     created = {r[3] for r in log if r[2] == 201}
     lat = sorted(r[1] for r in log if r[2] == 201)
     pct = lambda p: 1000 * lat[min(len(lat) - 1, int(p * len(lat)))] if lat else 0
@@ -254,11 +260,13 @@ def report(log, start, killed_at, ready_at, elapsed, rss_ready, rss_load, apps):
         for r in rows:
             if r[2] != 201:
                 kinds[str(r[2])] = kinds.get(str(r[2]), 0) + 1
-        print(f"  attempts {name:18s}: {n:6d}, failed {e:4d} = {rate:6.3f} %  {kinds or ''}")
+        print(f"  attempts ended {name:18s}: {n:6d}, failed {e:4d} = {rate:6.3f} %  {kinds or ''}")
     retried = sum(1 for r in log if r[4] > 1 and r[2] == 201)
     replays = len([r for r in log if r[2] == 201]) - len(created)
+    given_up = len({r[3] for r in log} - created)
     print(f"  orders that needed a retry (same Idempotency-Key): {retried}; "
-          f"201 answers beyond one per order (replays): {replays}")
+          f"201 answers beyond one per order (replays): {replays}; orders given up after 5 attempts: {given_up}")
+    print(f"  load average at the end: {open('/proc/loadavg').read().split()[:3]}")
     print("  RSS MB at ready: " + ", ".join(f"{a.name} {m:.0f}" for a, m in zip(apps, rss_ready))
           + "; after the soak: " + ", ".join(f"{a.name} {m:.0f}" for a, m in zip(apps, rss_load)))
 
@@ -307,4 +315,5 @@ def check(log):
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop what it started, as on Ctrl-C
     sys.exit(main())
