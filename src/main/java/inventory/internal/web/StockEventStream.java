@@ -1,6 +1,5 @@
 package inventory.internal.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
@@ -40,7 +39,7 @@ public class StockEventStream {
     private final StockSubscribers subscribers;
     private final StockService stock;
 
-    StockEventStream(StockSubscribers subscribers, StockService stock, ObjectMapper json) {
+    StockEventStream(StockSubscribers subscribers, StockService stock) {
         this.subscribers = subscribers;
         this.stock = stock;
     }
@@ -75,17 +74,16 @@ public class StockEventStream {
             }
 
             @Override
-            public void send(String message, Runnable onFailure) {
+            public void send(StockSubscribers.StockMessage message, Runnable onFailure) {
                 if (sink.isClosed()) {
                     onFailure.run();
                     return;
                 }
-                String eventId = eventId(message);
                 sink.send(sse.newEventBuilder()
                                 .name("stock")
-                                .id(eventId)
+                                .id(message.sku() + "@" + message.version())
                                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(message)
+                                .data(message.json())
                                 .build())
                         .whenComplete((ok, failure) -> {
                             if (failure != null) {
@@ -107,15 +105,6 @@ public class StockEventStream {
         subscriber.skus().addAll(wanted);
         for (StockLevel level : stock.levels(wanted).items()) {
             subscribers.send(subscriber, level);
-        }
-    }
-
-    private static String eventId(String message) {
-        try {
-            var node = new ObjectMapper().readTree(message);
-            return node.get("sku").asText() + "@" + node.get("version").asLong();
-        } catch (Exception e) {
-            return null;
         }
     }
 }

@@ -13,15 +13,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import orders.OrderView;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
+import platform.work.BackgroundLoop;
 
 /**
  * Works off the batch queue. Each order is claimed with {@code FOR UPDATE SKIP LOCKED} in the same
@@ -55,9 +56,8 @@ public class BatchWorker {
     private final OrdersConfig config;
     private final ObjectMapper json;
     private final platform.db.TenantScope scope;
-    private final platform.metrics.ApiMetrics metrics;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final OrderMetrics metrics;
+    private final Workers loop = new Workers();
 
     BatchWorker(
             AgroalDataSource dataSource,
@@ -66,7 +66,7 @@ public class BatchWorker {
             OrdersConfig config,
             ObjectMapper json,
             platform.db.TenantScope scope,
-            platform.metrics.ApiMetrics metrics) {
+            OrderMetrics metrics) {
         this.scope = scope;
         this.metrics = metrics;
         this.dataSource = dataSource;
@@ -91,43 +91,46 @@ public class BatchWorker {
     }
 
     void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
-        running = true;
-        for (int i = 0; i < config.batchWorkers(); i++) {
-            Thread thread = new Thread(this::loop, "batch-worker-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
+        loop.begin(config.batchWorkers());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.end();
     }
 
-    private void loop() {
-        while (running) {
-            boolean worked;
-            try {
-                worked = processOne();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "batch worker failed; retrying shortly");
-                worked = false;
-            }
-            if (!worked) {
-                try {
-                    Thread.sleep(config.batchPollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+    /** The workers: each takes the next queued order, and rests for the poll interval when there is none. */
+    private final class Workers extends BackgroundLoop {
+
+        Workers() {
+            super("batch-worker");
+        }
+
+        void begin(int threads) {
+            startLoop(threads);
+        }
+
+        void end() {
+            stopLoop();
+        }
+
+        @Override
+        protected boolean round() {
+            return processOne();
+        }
+
+        @Override
+        protected Duration idle() {
+            return config.batchPollInterval();
+        }
+
+        @Override
+        protected Duration backoff() {
+            return config.batchPollInterval();
+        }
+
+        @Override
+        protected void failed(Exception e) {
+            LOG.warnf(e, "batch worker failed; retrying shortly");
         }
     }
 

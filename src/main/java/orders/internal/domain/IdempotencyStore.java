@@ -156,4 +156,17 @@ public class IdempotencyStore {
             throw new IllegalStateException("cannot store the idempotent answer", e);
         }
     }
+
+    /** Deletes up to {@code limit} keys past their lifetime; the caller's transaction must see every tenant. */
+    int purgeExpired(int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        DELETE FROM orders.idempotency_keys WHERE ctid IN (
+                            SELECT ctid FROM orders.idempotency_keys WHERE expires_at < now() LIMIT ?)""")) {
+            ps.setInt(1, limit);
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot purge idempotency keys", e);
+        }
+    }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import orders.OrderView;
+import orders.events.OrderStatusChanged;
 import platform.audit.AuditWriter;
 import platform.db.TenantScope;
 import platform.error.Preconditions;
@@ -25,7 +27,7 @@ import tenancy.Scopes;
 @ApplicationScoped
 public class OrderLifecycle {
 
-    public static final String STATUS_CHANGED = "order.status_changed";
+    public static final String STATUS_CHANGED = OrderStatusChanged.TYPE;
     private static final Map<String, String> NEXT =
             Map.of("processing", "pending", "shipped", "processing", "delivered", "shipped");
     private static final Set<String> CANCELLABLE = Set.of("pending", "processing");
@@ -95,7 +97,7 @@ public class OrderLifecycle {
         orders.updateStatus(order.id(), to, trackingNumber, now);
         orders.appendHistory(order.id(), order.clientId(), to, now, actor);
         OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
-        outbox.append(List.of(views.event(STATUS_CHANGED, view)));
+        outbox.append(List.of(OrderStatusChanged.of(view)));
         audit.record(
                 STATUS_CHANGED,
                 order.id().toString(),

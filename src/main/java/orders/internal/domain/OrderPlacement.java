@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import orders.OrderView;
+import orders.events.OrderCreated;
 import platform.audit.AuditWriter;
 import platform.db.TenantScope;
 import platform.error.FieldError;
@@ -34,7 +36,7 @@ import tenancy.TenancyApi;
 @ApplicationScoped
 public class OrderPlacement {
 
-    public static final String CREATED = "order.created";
+    public static final String CREATED = OrderCreated.TYPE;
 
     private final TenancyApi tenancy;
     private final InventoryApi inventory;
@@ -152,7 +154,7 @@ public class OrderPlacement {
         orders.appendHistory(id, clientId, "pending", now, actor);
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
-        outbox.append(List.of(views.event(CREATED, view)));
+        outbox.append(List.of(OrderCreated.of(view)));
         audit.record(
                 CREATED,
                 id.toString(),

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import orders.ShipTo;
 import platform.error.DomainException;
 import platform.error.Validation;
 

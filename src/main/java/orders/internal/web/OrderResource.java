@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import orders.OrderView;
 import orders.internal.domain.BatchAccepted;
 import orders.internal.domain.BatchService;
 import orders.internal.domain.OrderItemView;
@@ -29,7 +30,6 @@ import orders.internal.domain.OrderLifecycle;
 import orders.internal.domain.OrderPlacement;
 import orders.internal.domain.OrderQueries;
 import orders.internal.domain.OrderRequestParser;
-import orders.internal.domain.OrderView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -77,7 +77,7 @@ public class OrderResource {
     private final BatchService batches;
     private final IdempotentRequests idempotent;
     private final CurrentCaller caller;
-    private final platform.metrics.ApiMetrics metrics;
+    private final orders.internal.domain.OrderMetrics metrics;
 
     OrderResource(
             OrderRequestParser parser,
@@ -87,7 +87,7 @@ public class OrderResource {
             BatchService batches,
             IdempotentRequests idempotent,
             CurrentCaller caller,
-            platform.metrics.ApiMetrics metrics) {
+            orders.internal.domain.OrderMetrics metrics) {
         this.metrics = metrics;
         this.parser = parser;
         this.placement = placement;
