@@ -28,7 +28,7 @@ public class AuditRepository {
     /** A stored chain entry with its hashes. */
     record Chained(AuditChain.Entry entry, byte[] prevHash, byte[] hash) {}
 
-    void insertPending(
+    public void insertPending(
             UUID id,
             OffsetDateTime at,
             String actor,

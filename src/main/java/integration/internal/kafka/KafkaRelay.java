@@ -10,9 +10,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +39,7 @@ import platform.work.BackgroundLoop;
  * a crash between send and mark only sends again. Without {@code kafka.bootstrap.servers} it stays off
  * and the rows wait.
  */
-@ApplicationScoped
+@Singleton
 public class KafkaRelay extends BackgroundLoop {
 
     private static final Logger LOG = Logger.getLogger(KafkaRelay.class);

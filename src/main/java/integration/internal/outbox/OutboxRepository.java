@@ -1,12 +1,19 @@
 package integration.internal.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.PGConnection;
 import platform.db.Jdbc;
 
 /**
@@ -23,9 +30,58 @@ public class OutboxRepository {
             "seq, txid::text, id, source, type, subject, topic, schema_version, tenant_id, time, data::text, traceparent";
 
     private final Jdbc jdbc;
+    private final String url;
+    private final Optional<String> user;
+    private final Optional<String> password;
 
-    OutboxRepository(Jdbc jdbc) {
+    OutboxRepository(
+            Jdbc jdbc,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.jdbc = jdbc;
+        this.url = url;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * A connection of its own (not the pool's: it stays open) that hears of every commit of outbox rows
+     * through LISTEN/NOTIFY.
+     */
+    public Listener listen() throws SQLException {
+        Connection c = DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
+        try (Statement s = c.createStatement()) {
+            s.execute("LISTEN quartermaster_outbox");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return new Listener(c);
+    }
+
+    /** Notifications of outbox commits; closing it ends the LISTEN. */
+    public static final class Listener implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Listener(Connection connection) {
+            this.connection = connection;
+        }
+
+        /** Returns when a commit was announced, or after {@code max}. */
+        public void await(Duration max) throws SQLException {
+            connection.unwrap(PGConnection.class).getNotifications((int) max.toMillis());
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+        }
     }
 
     /**

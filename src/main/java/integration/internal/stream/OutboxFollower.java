@@ -7,19 +7,14 @@ import integration.internal.outbox.OutboxRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.DriverManager;
+import jakarta.inject.Singleton;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.postgresql.PGConnection;
 import platform.db.DatabaseBootstrap;
 import platform.outbox.OutboxCommitted;
 import platform.outbox.OutboxEvent;
@@ -32,7 +27,7 @@ import platform.work.BackgroundLoop;
  * through the one outbox reader. This is how a change committed through any instance reaches the
  * real-time subscribers of every instance, with or without Kafka.
  */
-@ApplicationScoped
+@Singleton
 public class OutboxFollower extends BackgroundLoop {
 
     private static final Logger LOG = Logger.getLogger(OutboxFollower.class);
@@ -41,26 +36,14 @@ public class OutboxFollower extends BackgroundLoop {
     private final OutboxRepository outbox;
     private final EventCatalog catalog;
     private final Event<OutboxCommitted> committed;
-    private final String url;
-    private final Optional<String> user;
-    private final Optional<String> password;
-    private Connection listening;
+    private OutboxRepository.Listener listening;
     private FeedPosition position;
 
-    OutboxFollower(
-            OutboxRepository outbox,
-            EventCatalog catalog,
-            Event<OutboxCommitted> committed,
-            @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    OutboxFollower(OutboxRepository outbox, EventCatalog catalog, Event<OutboxCommitted> committed) {
         super("outbox-follower");
         this.outbox = outbox;
         this.catalog = catalog;
         this.committed = committed;
-        this.url = url;
-        this.user = user;
-        this.password = password;
     }
 
     void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
@@ -75,10 +58,7 @@ public class OutboxFollower extends BackgroundLoop {
     @Override
     protected boolean round() throws SQLException {
         if (listening == null) {
-            listening = DriverManager.getConnection(url, user.orElse(null), password.orElse(null));
-            try (Statement s = listening.createStatement()) {
-                s.execute("LISTEN quartermaster_outbox");
-            }
+            listening = outbox.listen();
         }
         if (position == null) {
             position = outbox.head(); // subscribers get snapshots; what came before this instance started is history
@@ -97,7 +77,7 @@ public class OutboxFollower extends BackgroundLoop {
     /** Rests until a commit is announced, or a second has passed. */
     @Override
     protected void rest() throws SQLException {
-        listening.unwrap(PGConnection.class).getNotifications((int) idle().toMillis());
+        listening.await(idle());
     }
 
     @Override
@@ -126,11 +106,7 @@ public class OutboxFollower extends BackgroundLoop {
 
     private synchronized void closeListener() {
         if (listening != null) {
-            try {
-                listening.close();
-            } catch (SQLException ignored) {
-                // already broken
-            }
+            listening.close();
             listening = null;
         }
     }

@@ -10,8 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import platform.crypto.FieldCipher;
-import platform.crypto.SingleColumnReencryption;
 import platform.db.Jdbc;
 
 /** Webhook subscriptions, the dispatcher's cursor and the deliveries, in the integration schema. */
@@ -193,18 +191,6 @@ public class WebhookRepository {
                        next_attempt_at = now() + ?::interval,
                        delivered_at = CASE WHEN ? THEN now() ELSE NULL END
                  WHERE id = ? AND status = 'pending'""", status, attempts, statusCode, error, retryIn.toMillis() + " milliseconds", ok, id);
-    }
-
-    /** Moves up to {@code limit} signing secrets to the active key. */
-    int reencryptSecrets(FieldCipher cipher, int limit) {
-        return jdbc.run(c -> SingleColumnReencryption.reencrypt(
-                c,
-                cipher,
-                limit,
-                "integration.webhook_subscriptions",
-                "id",
-                "secret",
-                id -> WebhookService.context((UUID) id)));
     }
 
     private static StoredSubscription subscription(ResultSet rs) throws SQLException {

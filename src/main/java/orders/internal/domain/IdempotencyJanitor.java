@@ -12,10 +12,10 @@ public class IdempotencyJanitor {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyJanitor.class);
 
-    private final IdempotencyStore keys;
+    private final IdempotencyRepository keys;
     private final TenantScope scope;
 
-    IdempotencyJanitor(IdempotencyStore keys, TenantScope scope) {
+    IdempotencyJanitor(IdempotencyRepository keys, TenantScope scope) {
         this.keys = keys;
         this.scope = scope;
     }

@@ -19,6 +19,7 @@ import testsupport.Api;
 import testsupport.Catalog;
 import testsupport.KafkaBroker;
 import testsupport.Orders;
+import testsupport.TestTraceContext;
 
 /** The outbox reaches a real Kafka broker: envelope, keys, order per key, and nothing lost while Kafka is down. */
 @QuarkusTest
@@ -91,6 +92,26 @@ class KafkaRelayTest {
                                     .value())
                             .getLong("data.reserved"))
                     .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void carriesTheTraceContextAsTheTraceparentHeaderAndExtension() {
+        String sku = Catalog.stocked("KTRACE", "1.00", 1);
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        TestTraceContext.use(traceparent, () -> Catalog.adjust(sku, 1));
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer, rs -> rs.stream().filter(r -> sku.equals(r.key())).count() >= 2);
+            List<ConsumerRecord<String, String>> ofSku =
+                    records.stream().filter(r -> sku.equals(r.key())).toList();
+            ConsumerRecord<String, String> untraced = ofSku.get(0);
+            ConsumerRecord<String, String> traced = ofSku.get(ofSku.size() - 1);
+            assertThat(untraced.headers().lastHeader("traceparent")).isNull();
+            assertThat(JsonPath.from(untraced.value()).getString("traceparent")).isNull();
+            assertThat(new String(traced.headers().lastHeader("traceparent").value()))
+                    .isEqualTo(traceparent);
+            assertThat(JsonPath.from(traced.value()).getString("traceparent")).isEqualTo(traceparent);
         }
     }
 

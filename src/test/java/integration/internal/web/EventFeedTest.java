@@ -13,6 +13,7 @@ import testsupport.Api;
 import testsupport.Api.TestClient;
 import testsupport.Catalog;
 import testsupport.Orders;
+import testsupport.TestTraceContext;
 
 @QuarkusTest
 class EventFeedTest {
@@ -134,5 +135,20 @@ class EventFeedTest {
                 return events;
             }
         }
+    }
+
+    @Test
+    void carriesTheTraceContextOfTheWriteAsTheTraceparentExtension() {
+        TestClient reader = Api.newClient("Feed Tracer", "inventory:read");
+        String sku = Catalog.stocked("TRACED", "1.00", 10);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        TestTraceContext.use(traceparent, () -> Catalog.adjust(sku, 1));
+
+        List<Map<String, Object>> events = all(reader.token(), List.of("inventory.stock_changed")).stream()
+                .filter(e -> sku.equals(e.get("subject")))
+                .toList();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).doesNotContainKey("traceparent"); // written without a trace context
+        assertThat(events.get(1)).containsEntry("traceparent", traceparent);
     }
 }

@@ -32,13 +32,18 @@ class WebhookTest {
     private HttpServer receiver;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
+    private final AtomicInteger createdFailuresToAnswer = new AtomicInteger();
 
     @BeforeEach
     void listen() throws IOException {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            int status = failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 500 : 204;
+            boolean created = body.contains("\"type\":\"order.created\"");
+            int status = failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                            || (created && createdFailuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0)
+                    ? 500
+                    : 204;
             if (status == 204) {
                 received.add(new Received(
                         Map.of(
@@ -160,6 +165,48 @@ class WebhookTest {
                 .statusCode(200)
                 .body("items[0].status", equalTo("delivered"))
                 .body("items[0].attempts", equalTo(3));
+    }
+
+    @Test
+    void deliversTheEventsOfOneOrderInTheOrderTheyHappenedEvenWhenAnEarlierOneIsRetried() throws Exception {
+        var buyer = Api.newClient("Ordered Buyer", "orders:write", "webhooks:manage");
+        String sku = Catalog.stocked("INORDER", "1.00", 10);
+        Api.as(buyer.token())
+                .body(Map.of("url", url(), "eventTypes", List.of("order.created", "order.status_changed")))
+                .post("/v1/webhooks")
+                .then()
+                .statusCode(201);
+        createdFailuresToAnswer.set(2); // order.created needs two retries; the changes after it must wait
+        String order = Api.as(buyer.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        for (String status : List.of("processing", "shipped")) {
+            Api.asOperator()
+                    .body(Map.of("status", status))
+                    .post("/v1/orders/" + order + "/status")
+                    .then()
+                    .statusCode(200);
+        }
+
+        await(() -> received.stream()
+                                .filter(r ->
+                                        order.equals(JsonPath.from(r.body()).getString("subject")))
+                                .count()
+                        == 3
+                ? Boolean.TRUE
+                : null);
+        List<String> statuses = received.stream()
+                .map(r -> JsonPath.from(r.body()))
+                .filter(e -> order.equals(e.getString("subject")))
+                .map(e -> e.getString("type") + ":" + e.getString("data.status"))
+                .toList();
+        assertThat(statuses)
+                .containsExactly(
+                        "order.created:pending", "order.status_changed:processing", "order.status_changed:shipped");
     }
 
     @Test

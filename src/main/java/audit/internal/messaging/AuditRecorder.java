@@ -1,5 +1,6 @@
-package audit.internal.domain;
+package audit.internal.messaging;
 
+import audit.internal.domain.AuditRepository;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
