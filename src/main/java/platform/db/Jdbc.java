@@ -39,10 +39,6 @@ public class Jdbc {
     /** A SQL array parameter: its PostgreSQL element type and values. */
     public record SqlArray(String elementType, Object[] values) {}
 
-    public static SqlArray array(String elementType, Object[] values) {
-        return new SqlArray(elementType, values);
-    }
-
     public static SqlArray array(String elementType, List<?> values) {
         return new SqlArray(elementType, values.toArray());
     }

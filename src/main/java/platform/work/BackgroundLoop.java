@@ -83,11 +83,6 @@ public abstract class BackgroundLoop {
         threads.clear();
     }
 
-    /** Whether the loop runs. */
-    public final boolean running() {
-        return running;
-    }
-
     /** Ends the rest of a sleeping thread so that it starts a round now. */
     public final void wake() {
         if (running) {

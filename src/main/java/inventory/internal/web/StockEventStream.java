@@ -1,5 +1,6 @@
 package inventory.internal.web;
 
+import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
@@ -16,7 +17,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -33,8 +33,6 @@ import tenancy.Scopes;
 @Path("/v1/inventory/stream")
 @Tag(name = "Inventory")
 public class StockEventStream {
-
-    private static final Pattern SKU = Pattern.compile(ProductInput.SKU);
 
     private final StockSubscribers subscribers;
     private final StockService stock;
@@ -62,7 +60,7 @@ public class StockEventStream {
             throw DomainException.invalid("sku", "name 1 to 1000 SKUs with ?sku=");
         }
         for (String sku : skus) {
-            if (!SKU.matcher(sku).matches()) {
+            if (!Sku.isValid(sku)) {
                 throw DomainException.invalid("sku", "'" + sku + "' is not a SKU");
             }
         }

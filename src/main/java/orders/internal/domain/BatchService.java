@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
+import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.id.Ids;
 import tenancy.Caller;
@@ -27,14 +28,14 @@ public class BatchService {
     private final OrdersConfig config;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
-    private final platform.db.TenantScope scope;
+    private final TenantScope scope;
 
     BatchService(
             BatchRepository batches,
             OrdersConfig config,
             IdempotencyStore idempotency,
             ObjectMapper json,
-            platform.db.TenantScope scope) {
+            TenantScope scope) {
         this.scope = scope;
         this.batches = batches;
         this.config = config;

@@ -14,6 +14,7 @@ import java.util.UUID;
 import orders.OrderView;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
+import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
@@ -37,7 +38,7 @@ public class BatchWorker {
     private final OrderPlacement placement;
     private final OrdersConfig config;
     private final ObjectMapper json;
-    private final platform.db.TenantScope scope;
+    private final TenantScope scope;
     private final OrderMetrics metrics;
     private final Workers loop = new Workers();
 
@@ -47,7 +48,7 @@ public class BatchWorker {
             OrderPlacement placement,
             OrdersConfig config,
             ObjectMapper json,
-            platform.db.TenantScope scope,
+            TenantScope scope,
             OrderMetrics metrics) {
         this.scope = scope;
         this.metrics = metrics;

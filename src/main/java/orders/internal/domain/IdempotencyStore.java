@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+import platform.db.TenantScope;
 
 /**
  * Idempotency keys with Stripe's semantics, scoped to client and endpoint. A key is claimed in a short
@@ -19,9 +20,9 @@ public class IdempotencyStore {
 
     private final IdempotencyRepository keys;
     private final OrdersConfig config;
-    private final platform.db.TenantScope scope;
+    private final TenantScope scope;
 
-    IdempotencyStore(IdempotencyRepository keys, OrdersConfig config, platform.db.TenantScope scope) {
+    IdempotencyStore(IdempotencyRepository keys, OrdersConfig config, TenantScope scope) {
         this.scope = scope;
         this.keys = keys;
         this.config = config;

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import orders.OrderView;
 import orders.events.OrderStatusChanged;
@@ -28,9 +27,6 @@ import tenancy.Scopes;
 public class OrderLifecycle {
 
     public static final String STATUS_CHANGED = OrderStatusChanged.TYPE;
-    private static final Map<String, String> NEXT =
-            Map.of("processing", "pending", "shipped", "processing", "delivered", "shipped");
-    private static final Set<String> CANCELLABLE = Set.of("pending", "processing");
 
     private final OrderRepository orders;
     private final ExposureRepository exposure;
@@ -63,12 +59,15 @@ public class OrderLifecycle {
         scope.all();
         OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
         checkVersion(order, expectedVersion);
-        if (!order.status().equals(NEXT.get(to))) {
+        OrderStatus target = OrderStatus.parse(to)
+                .filter(t -> t != OrderStatus.CANCELLED) // cancelling has its own way in
+                .orElseThrow(() -> OrderErrors.invalidTransition(order.status(), to));
+        if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(target)) {
             throw OrderErrors.invalidTransition(order.status(), to);
         }
-        if (to.equals("shipped")) {
+        if (target == OrderStatus.SHIPPED) {
             inventory.consume(orders.stockOf(id), actor);
-        } else if (to.equals("delivered")) {
+        } else if (target == OrderStatus.DELIVERED) {
             exposure.subtract(order.clientId(), order.total());
         }
         return change(order, to, trackingNumber, actor);
@@ -83,7 +82,7 @@ public class OrderLifecycle {
             throw OrderErrors.notFound(id);
         }
         checkVersion(order, expectedVersion);
-        if (!CANCELLABLE.contains(order.status())) {
+        if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(OrderStatus.CANCELLED)) {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
         // credit before stock, as placement takes them: the same lock order everywhere, so no deadlock

@@ -122,7 +122,7 @@ public class OrderPlacement {
                 id,
                 clientId,
                 order.externalRef(),
-                "pending",
+                OrderStatus.PENDING.value(),
                 order.priority(),
                 terms.currency(),
                 n,
@@ -151,9 +151,9 @@ public class OrderPlacement {
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
         orders.insertLines(id, clientId, skus, quantities, unitPrices, lineTotals);
-        orders.appendHistory(id, clientId, "pending", now, actor);
+        orders.appendHistory(id, clientId, OrderStatus.PENDING.value(), now, actor);
 
-        OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
+        OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
         outbox.append(List.of(OrderCreated.of(view)));
         audit.record(
                 CREATED,

@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
 import orders.OrderView;
 import orders.internal.domain.BatchAccepted;
@@ -30,6 +29,8 @@ import orders.internal.domain.OrderLifecycle;
 import orders.internal.domain.OrderPlacement;
 import orders.internal.domain.OrderQueries;
 import orders.internal.domain.OrderRequestParser;
+import orders.internal.domain.OrderStatus;
+import orders.internal.domain.Priority;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,9 +67,6 @@ import tenancy.Scopes;
         description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OrderResource {
-
-    private static final Set<String> STATUSES = Set.of("pending", "processing", "shipped", "delivered", "cancelled");
-    private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
 
     private final OrderRequestParser parser;
     private final OrderPlacement placement;
@@ -194,11 +192,11 @@ public class OrderResource {
             @QueryParam("externalRef") String externalRef,
             @QueryParam("clientId") @Parameter(description = "operators only") String clientId) {
         Caller who = caller.get();
-        if (status != null && !STATUSES.contains(status)) {
-            throw DomainException.invalid("status", "status must be one of " + String.join(", ", STATUSES));
+        if (status != null && OrderStatus.parse(status).isEmpty()) {
+            throw DomainException.invalid("status", "status must be one of " + OrderStatus.allowed());
         }
-        if (priority != null && !PRIORITIES.contains(priority)) {
-            throw DomainException.invalid("priority", "priority must be one of low, normal, high, urgent");
+        if (priority != null && Priority.parse(priority).isEmpty()) {
+            throw DomainException.invalid("priority", "priority must be one of " + Priority.allowed());
         }
         UUID client = null;
         if (clientId != null) {

@@ -1,4 +1,4 @@
-package platform.internal.web;
+package tenancy.internal.web;
 
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
