@@ -52,6 +52,7 @@ class ExpectedWarningsTest {
     }
 
     private static ExtLogRecord record(String message) {
-        return new ExtLogRecord(Level.WARNING, message, ExtLogRecord.FormatStyle.NO_FORMAT, ExpectedWarningsTest.class.getName());
+        return new ExtLogRecord(
+                Level.WARNING, message, ExtLogRecord.FormatStyle.NO_FORMAT, ExpectedWarningsTest.class.getName());
     }
 }

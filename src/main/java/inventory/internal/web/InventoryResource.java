@@ -1,5 +1,6 @@
 package inventory.internal.web;
 
+import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,7 +20,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -52,8 +52,6 @@ import tenancy.Scopes;
         description = "insufficient_scope, client_suspended",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class InventoryResource {
-
-    private static final Pattern SKU = Pattern.compile(ProductInput.SKU);
 
     private final StockService stock;
     private final CurrentCaller caller;
@@ -90,7 +88,7 @@ public class InventoryResource {
             throw DomainException.invalid("sku", "at most " + PageRequest.MAX_LIMIT + " SKUs per request");
         }
         for (String sku : skus) {
-            if (!SKU.matcher(sku).matches()) {
+            if (!Sku.isValid(sku)) {
                 throw DomainException.invalid("sku", "'" + sku + "' is not a SKU");
             }
         }

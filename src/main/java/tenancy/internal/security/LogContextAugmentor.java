@@ -6,7 +6,6 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.vertx.core.runtime.VertxMDC;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import platform.web.TokenClaims;
 
 /**
  * Puts the caller on every log line of its request: {@code clientId} (the token's tenant, or

@@ -1,0 +1,94 @@
+package audit.internal.web;
+
+import audit.internal.domain.AuditLog;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import platform.error.DomainException;
+import platform.page.Page;
+import platform.page.PageRequest;
+import platform.page.SequenceCursor;
+import platform.web.Problem;
+import tenancy.Scopes;
+
+/** The tamper-evident audit log, for operators with audit:read. */
+@Path("/v1/audit")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Scopes.AUDIT_READ)
+@SecurityRequirement(name = "oauth2", scopes = Scopes.AUDIT_READ)
+@Tag(name = "Audit")
+@APIResponse(
+        responseCode = "401",
+        description = "unauthorized",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "insufficient_scope",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class AuditResource {
+
+    private final AuditLog log;
+
+    AuditResource(AuditLog log) {
+        this.log = log;
+    }
+
+    /** One page of audit entries. */
+    @Schema(name = "AuditPage")
+    public record AuditPage(List<AuditLog.View> items, String nextCursor) {}
+
+    /** The answer of the chain check. */
+    @Schema(name = "AuditVerification")
+    public record Verification(
+            boolean valid,
+            long entries,
+
+            @Schema(description = "present when valid is false: seq, id, reason")
+            Map<String, Object> firstBroken) {}
+
+    @GET
+    @Operation(summary = "Read the audit log", description = "In chain order; filters action and tenantId.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditPage.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<AuditLog.View> list(
+            @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("action") String action,
+            @QueryParam("tenantId") String tenantId) {
+        UUID tenant = null;
+        if (tenantId != null) {
+            try {
+                tenant = UUID.fromString(tenantId);
+            } catch (IllegalArgumentException e) {
+                throw DomainException.invalid("tenantId", "tenantId must be a UUID");
+            }
+        }
+        return log.list(
+                SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit(), action, tenant);
+    }
+
+    @GET
+    @Path("/verify")
+    @Operation(
+            summary = "Verify the hash chain",
+            description = "{\"valid\":true,\"entries\":N} or the first broken entry.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Verification.class)))
+    public Map<String, Object> verify() {
+        return log.verify();
+    }
+}
