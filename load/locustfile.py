@@ -42,11 +42,14 @@ def make_world(environment, **_):
         requests.post(f"{host}/v1/inventory/adjustments", headers=op, timeout=120, json={"adjustments": [
             {"sku": s, "delta": 50_000_000, "reason": "restock"} for s in part]}).raise_for_status()
     for n in range(CLIENTS):
-        c = requests.post(f"{host}/v1/clients", headers=op, timeout=30, json={
+        r = requests.post(f"{host}/v1/clients", headers=op, timeout=30, json={
             "name": f"Load Buyer {n} {uuid.uuid4().hex[:6]}", "currency": "EUR", "creditLimit": "100000000000.00",
-            "discountPercent": "5"}).json()
-        cred = requests.post(f"{host}/v1/clients/{c['id']}/credentials", headers=op, timeout=30,
-                             json={"scopes": ["orders:read", "orders:write", "inventory:read"]}).json()
+            "discountPercent": 5})
+        r.raise_for_status()
+        r = requests.post(f"{host}/v1/clients/{r.json()['id']}/credentials", headers=op, timeout=30,
+                          json={"scopes": ["orders:read", "orders:write", "inventory:read"]})
+        r.raise_for_status()
+        cred = r.json()
         credentials.append((cred["clientId"], cred["clientSecret"]))
 
 
@@ -141,5 +144,8 @@ class Warehouse(HttpUser):
                             name="GET /v1/orders?status=pending (operator)")
         if r.status_code == 200:
             for o in r.json()["items"][:5]:
-                self.client.post(f"/v1/orders/{o['id']}/status", json={"status": "processing"},
-                                 headers={"Authorization": "Bearer " + self.token}, name="POST /v1/orders/{id}/status")
+                with self.client.post(f"/v1/orders/{o['id']}/status", json={"status": "processing"},
+                                      headers={"Authorization": "Bearer " + self.token},
+                                      name="POST /v1/orders/{id}/status", catch_response=True) as moved:
+                    if moved.status_code == 409 and moved.json().get("code") == "invalid_transition":
+                        moved.success()  # another warehouse worker moved it first: the right answer to a race

@@ -15,7 +15,9 @@ BASE_URL="http://localhost:${PORT}"
 start_app "$PORT"
 mkdir -p "$ROOT/target/locust"
 echo "locust: ${USERS} users for ${DURATION} against ${BASE_URL} (database ${DB})"
+status=0
 QM_OPERATOR_SECRET="$OPERATOR_SECRET" /usr/bin/locust -f "$ROOT/load/locustfile.py" --headless \
   --host "$BASE_URL" -u "$USERS" -r 5 -t "$DURATION" --stop-timeout 10 \
-  --csv "$ROOT/target/locust/run" --only-summary 2>&1 | tee "$ROOT/target/locust/summary.txt"
-echo "RSS after the run: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$APP_PID/status)"
+  --csv "$ROOT/target/locust/run" --only-summary 2>&1 | tee "$ROOT/target/locust/summary.txt" || status=$?
+echo "RSS after the run: $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' /proc/$APP_PID/status); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+exit "$status"
