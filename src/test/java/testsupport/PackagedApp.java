@@ -46,6 +46,10 @@ public final class PackagedApp {
         env.put("QUARTERMASTER_SECRETS_PEPPER", pepper);
         env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
         env.put("QUARTERMASTER_CRYPTO_KEYS_IT", cryptoKey);
+        // the token endpoint's buckets live in the shared Redis under keys every run shares (client id
+        // "operator", address 127.0.0.1): test runs on one machine must not drain each other's
+        env.put("QUARTERMASTER_RATE_LIMIT_TOKEN_PER_ADDRESS_PER_MINUTE", "100000");
+        env.put("QUARTERMASTER_RATE_LIMIT_TOKEN_PER_CLIENT_PER_MINUTE", "100000");
         env.putAll(extraEnv);
         builder.redirectErrorStream(true).redirectOutput(new File("target", database + "-" + port + ".log"));
         Process process = builder.start();
