@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -20,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import platform.error.DomainException;
 import platform.page.Page;
 import platform.page.PageRequest;
-import platform.web.Problem;
 
 /** {@code GET /v1/events}: the outbox as a paginated pull feed. */
 @Path("/v1/events")
@@ -40,32 +40,35 @@ public class EventFeedResource {
 
     /** One page of events; keep {@code nextCursor} and pass it as {@code after} to continue. */
     @Schema(name = "EventPage")
-    public record EventPage(List<CloudEvent> items, String nextCursor) {}
+    public record EventPage(
+            @Schema(required = true) List<CloudEvent> items,
+
+            @Schema(required = true, description = "pass as after to read what happened since; always set")
+            String nextCursor) {}
 
     @GET
     @RolesAllowed({"orders:read", "inventory:read"})
     @SecurityRequirement(name = "oauth2", scopes = "orders:read")
     @SecurityRequirement(name = "oauth2", scopes = "inventory:read")
     @Operation(
+            operationId = "listEvents",
             summary = "Read the event feed",
             description = "CloudEvents in commit-safe order. A client sees its own order events and all stock events. "
                     + "nextCursor is always set: pass it as after to get what happened since.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventPage.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "unauthorized",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "insufficient_scope",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "one page of events, oldest first",
+            content = @Content(schema = @Schema(implementation = EventPage.class)))
     public Page<CloudEvent> read(
-            @QueryParam("after") @Parameter(description = "cursor from the previous page") String after,
-            @QueryParam("type") @Parameter(description = "repeatable") List<String> types,
+            @QueryParam("after") @Parameter(description = "nextCursor of the previous page") String after,
+            @QueryParam("type")
+                    @Parameter(
+                            description = "repeatable",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            implementation = apidoc.Vocabulary.EventType.class))
+                    List<String> types,
             @QueryParam("limit") String limit) {
         List<String> wanted = types == null ? List.of() : types;
         for (String type : wanted) {

@@ -19,8 +19,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,14 +40,6 @@ import platform.web.Problem;
 @RolesAllowed(WebhookResource.MANAGE)
 @SecurityRequirement(name = "oauth2", scopes = WebhookResource.MANAGE)
 @Tag(name = "Webhooks")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class WebhookResource {
 
     static final String MANAGE = "webhooks:manage";
@@ -63,24 +58,44 @@ public class WebhookResource {
             @NotNull @Size(max = 2000) @Schema(examples = "https://erp.example.com/hooks/qm")
             String url,
 
-            @NotNull @Size(min = 1, max = 3) @Schema(examples = "[\"order.status_changed\"]")
+            @NotNull
+            @Size(min = 1, max = 3)
+            @Schema(type = SchemaType.ARRAY, implementation = apidoc.Vocabulary.EventType.class)
             List<String> eventTypes) {}
 
     /** A page of subscriptions. */
     @Schema(name = "WebhookSubscriptionPage")
-    public record SubscriptionPage(List<WebhookService.Subscription> items, String nextCursor) {}
+    public record SubscriptionPage(
+            @Schema(required = true) List<WebhookService.Subscription> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** A page of deliveries. */
     @Schema(name = "WebhookDeliveryPage")
-    public record DeliveryPage(List<WebhookService.Delivery> items, String nextCursor) {}
+    public record DeliveryPage(
+            @Schema(required = true) List<WebhookService.Delivery> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createWebhook",
             summary = "Subscribe to events",
             description = "Answers the signing secret once. Targets must be public https URLs (SSRF protection).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateRequest.class)))
     @APIResponse(
             responseCode = "201",
+            description = "the subscription with its signing secret (shown this once)",
+            headers = @Header(name = "Location", ref = "Location"),
             content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
     @APIResponse(
             responseCode = "400",
@@ -97,8 +112,14 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List subscriptions", description = "A client's own; an operator's: all.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubscriptionPage.class)))
+    @Operation(
+            operationId = "listWebhooks",
+            summary = "List subscriptions",
+            description = "A client's own; an operator's: all.")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of subscriptions (without secrets)",
+            content = @Content(schema = @Schema(implementation = SubscriptionPage.class)))
     public Page<WebhookService.Subscription> list(
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return webhooks.list(
@@ -109,9 +130,10 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a subscription")
+    @Operation(operationId = "getWebhook", summary = "Get a subscription")
     @APIResponse(
             responseCode = "200",
+            description = "the subscription (without its secret)",
             content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
     @APIResponse(
             responseCode = "404",
@@ -123,7 +145,10 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a subscription", description = "Pending deliveries are abandoned.")
+    @Operation(
+            operationId = "deleteWebhook",
+            summary = "Delete a subscription",
+            description = "Pending deliveries are abandoned.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(
             responseCode = "404",
@@ -136,8 +161,11 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The delivery log of a subscription")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log of a subscription")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of deliveries, newest first",
+            content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
