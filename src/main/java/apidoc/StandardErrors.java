@@ -71,8 +71,13 @@ final class StandardErrors {
                                 && requirement.getSchemes().containsKey(ApiDocument.OAUTH2));
     }
 
+    /**
+     * Adds the shared answer for {@code code}, unless the operation declares its own; an error answer
+     * without content (the framework adds bare 401/403 for some secured methods) is replaced by the shared one.
+     */
     private static void add(APIResponses responses, String code, String ref) {
-        if (!responses.hasAPIResponse(code)) {
+        APIResponse declared = responses.getAPIResponse(code);
+        if (declared == null || (declared.getRef() == null && declared.getContent() == null)) {
             responses.addAPIResponse(code, OASFactory.createAPIResponse().ref(ref));
         }
     }

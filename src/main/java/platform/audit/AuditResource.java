@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -81,7 +82,8 @@ public class AuditResource {
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
             @QueryParam("action") @Parameter(description = "such as order.created") String action,
-            @QueryParam("tenantId") @Parameter(schema = @Schema(format = "uuid")) String tenantId) {
+            @QueryParam("tenantId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String tenantId) {
         UUID tenant = null;
         if (tenantId != null) {
             try {

@@ -80,6 +80,7 @@ public class ContractPriceResource {
 
     @GET
     @RolesAllowed({Scopes.CATALOG_WRITE, Scopes.INVENTORY_READ})
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(
             operationId = "getContractPrice",

@@ -122,6 +122,7 @@ public class ProductResource {
     @GET
     @RolesAllowed({Scopes.INVENTORY_READ, Scopes.CATALOG_WRITE})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(
             operationId = "listProducts",
             summary = "List products",
@@ -133,7 +134,9 @@ public class ProductResource {
     public Page<ProductView> list(
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
-            @QueryParam("skuPrefix") @Parameter(schema = @Schema(pattern = "^[A-Za-z0-9._-]{1,64}$")) String skuPrefix,
+            @QueryParam("skuPrefix")
+                    @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+                    String skuPrefix,
             @QueryParam("active") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String active) {
         if (skuPrefix != null && !SKU_PREFIX.matcher(skuPrefix).matches()) {
             throw DomainException.invalid("skuPrefix", "skuPrefix may hold only the characters of a SKU");
@@ -152,6 +155,7 @@ public class ProductResource {
     @Path("/{sku}")
     @RolesAllowed({Scopes.INVENTORY_READ, Scopes.CATALOG_WRITE})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(operationId = "getProduct", summary = "Get a product")
     @APIResponse(
             responseCode = "200",

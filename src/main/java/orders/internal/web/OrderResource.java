@@ -34,6 +34,7 @@ import orders.internal.domain.OrderRequestParser;
 import orders.internal.domain.OrderView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -231,22 +232,32 @@ public class OrderResource {
                     @Parameter(
                             schema =
                                     @Schema(
+                                            type = SchemaType.STRING,
                                             enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"
                                             }))
                     String status,
-            @QueryParam("priority") @Parameter(schema = @Schema(enumeration = {"low", "normal", "high", "urgent"}))
+            @QueryParam("priority")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"low", "normal", "high", "urgent"}))
                     String priority,
             @QueryParam("createdFrom")
-                    @Parameter(description = "RFC 3339, inclusive", schema = @Schema(format = "date-time"))
+                    @Parameter(
+                            description = "RFC 3339, inclusive",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     String createdFrom,
             @QueryParam("createdTo")
-                    @Parameter(description = "RFC 3339, exclusive", schema = @Schema(format = "date-time"))
+                    @Parameter(
+                            description = "RFC 3339, exclusive",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
                     String createdTo,
             @QueryParam("externalRef") @Parameter(description = "the client's PO number") String externalRef,
             @QueryParam("clientId")
                     @Parameter(
                             description = "operators only (a client's token: 400)",
-                            schema = @Schema(format = "uuid"))
+                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                     String clientId) {
         Caller who = caller.get();
         if (status != null && !STATUSES.contains(status)) {
