@@ -245,6 +245,11 @@ final class ContractRules {
             JsonNode security = op.path("security");
             boolean oauth = false;
             for (JsonNode requirement : security) {
+                requirement.fieldNames().forEachRemaining(scheme -> {
+                    if (!scheme.equals("oauth2")) {
+                        fail("may only require oauth2 (a bearer token), not " + scheme);
+                    }
+                });
                 JsonNode wanted = requirement.path("oauth2");
                 if (wanted.isArray()) {
                     oauth = true;

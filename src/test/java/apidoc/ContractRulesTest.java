@@ -72,6 +72,12 @@ class ContractRulesTest {
     }
 
     @Test
+    void anApiOperationOfferingAnotherSchemeFails() throws Exception {
+        operation().set("security", JSON.readTree("[{\"oauth2\":[\"orders:read\"]},{\"clientBasic\":[]}]"));
+        assertThat(ContractRules.check(doc)).singleElement().asString().contains("only require oauth2");
+    }
+
+    @Test
     void aJavaTypeLeakingIntoTheSchemasFails() throws Exception {
         ((ObjectNode) doc.at("/components/schemas"))
                 .set(
