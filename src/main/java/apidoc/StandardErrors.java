@@ -13,8 +13,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Gives one operation what follows from its shape rather than from its meaning: the problem answers
- * every operation can give (500, 503; 401, 403, 429 when it needs a token; 400 when it reads input; 404
- * with path parameters; 413 and 415 with a JSON body), the rate-limit headers of an authenticated answer,
+ * every operation can give (500, 503; 401, 403, 429 when it needs a token; 400 when it reads a body, a
+ * query or a header; 404 with path parameters, whose unreadable values JAX-RS answers with 404; 413 and 415 with a JSON body), the rate-limit headers of an authenticated answer,
  * and the shared definitions of {@code limit}, {@code cursor}, {@code If-Match} and {@code Idempotency-Key}.
  * An answer the operation declares itself is kept as declared.
  */
@@ -40,7 +40,7 @@ final class StandardErrors {
                 }
             }
         }
-        if (body || !parameters.isEmpty()) {
+        if (body || parameters.stream().anyMatch(p -> p.getRef() != null || p.getIn() != Parameter.In.PATH)) {
             add(responses, "400", SharedComponents.BAD_REQUEST);
         }
         if (secured) {

@@ -185,9 +185,9 @@ final class ContractRules {
         private void parameters() {
             boolean any = false;
             for (JsonNode raw : op.path("parameters")) {
-                any = true;
                 JsonNode p = resolve(raw, "/components/parameters/");
                 String in = p.path("in").asText();
+                any |= !in.equals("path");
                 String pname = p.path("name").asText();
                 if (in.equals("path")) {
                     require("404");

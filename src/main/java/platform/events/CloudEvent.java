@@ -14,7 +14,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
         @Schema(enumeration = "1.0") String specversion,
-        @Schema(format = "uuid", description = "unique per event; consumers deduplicate on it") String id,
+
+        @Schema(format = "uuid", description = "unique per event; consumers deduplicate on it")
+        String id,
+
         String source,
 
         @Schema(enumeration = {"order.created", "order.status_changed", "inventory.stock_changed"})

@@ -81,7 +81,9 @@ public class WebhookService {
     public record Delivery(
             UUID id,
             UUID eventId,
-            @Schema(implementation = apidoc.Vocabulary.EventType.class) String eventType,
+
+            @Schema(implementation = apidoc.Vocabulary.EventType.class)
+            String eventType,
 
             @Schema(enumeration = {"pending", "delivered", "failed"})
             String status,
