@@ -2,7 +2,7 @@ package apidoc;
 
 /**
  * Names of the document's security schemes, declared with the document's header in {@code package-info};
- * the token URL becomes absolute in {@link ContractFilter}.
+ * the token URL becomes absolute in {@code apidoc.internal.ContractFilter}.
  */
 public final class ApiDocument {
 

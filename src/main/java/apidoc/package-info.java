@@ -2,7 +2,8 @@
  * The shared parts of the OpenAPI contract: the document's header, tags and security schemes, the
  * reusable headers, parameters and problem responses, and the filter that gives every operation the
  * errors and rate-limit headers it can answer. Per-operation facts stay on the resources and their
- * request/response records. Depends on nothing; modules use its constants in their annotations. See docs/sdk.md for the rules an endpoint must follow.
+ * request/response records. Its root holds the constants the
+ * modules' annotations use; apidoc.internal the machinery. Depends on nothing, not even the kernel. See docs/sdk.md for the rules an endpoint must follow.
  *
  * <p>The annotations below are the document's header: title, licence, one tag per API area (each becomes
  * one class of a generated SDK) and the two security schemes, OAuth 2.0 client credentials for the API and

@@ -5,15 +5,16 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
 import orders.internal.domain.OrderRepository;
+import platform.db.TenantScope;
 
 /** The orders module's entry point for other modules: read-only facts about orders, never entities. */
 @ApplicationScoped
 public class OrdersApi {
 
     private final OrderRepository orders;
-    private final platform.db.TenantScope scope;
+    private final TenantScope scope;
 
-    OrdersApi(OrderRepository orders, platform.db.TenantScope scope) {
+    OrdersApi(OrderRepository orders, TenantScope scope) {
         this.orders = orders;
         this.scope = scope;
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import tenancy.internal.security.TokenClaims;
 
 /** The {@link Caller} of the current request, read from the verified bearer token. */
 @RequestScoped
@@ -20,16 +21,20 @@ public class CurrentCaller {
 
     public Caller get() {
         if (caller == null) {
-            Optional<UUID> tenant = Optional.empty();
-            String subject = identity.getPrincipal() == null
-                    ? null
-                    : identity.getPrincipal().getName();
-            if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-                subject = jwt.getSubject();
-                tenant = platform.web.TokenClaims.tenant(jwt);
-            }
-            caller = new Caller(subject, tenant, Set.copyOf(identity.getRoles()));
+            caller = of(identity);
         }
         return caller;
+    }
+
+    /** The caller behind an identity that is already established (for code that runs outside a request scope). */
+    public static Caller of(SecurityIdentity identity) {
+        Optional<UUID> tenant = Optional.empty();
+        String subject =
+                identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            subject = jwt.getSubject();
+            tenant = TokenClaims.tenant(jwt);
+        }
+        return new Caller(subject, tenant, Set.copyOf(identity.getRoles()));
     }
 }

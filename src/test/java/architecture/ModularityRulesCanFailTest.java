@@ -1,39 +1,88 @@
 package architecture;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import architecture.violation.CallsResource;
+import architecture.violation.Snooper;
+import architecture.violation.SqlInAService;
+import architecture.violation.internal.domain.HttpAwareService;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import inventory.InventoryApi;
+import inventory.violation.NeedsOrders;
+import orders.OrdersApi;
+import orders.internal.domain.OrderLifecycle;
 import org.junit.jupiter.api.Test;
+import tenancy.violation.ReachesIntoOrders;
 
-/** Proves the rules can fail: a class that reaches into another module's internals breaks them. */
+/** Proves that every rule of {@link ModularityTest} can fail: each meets a deliberate violator (test sources only). */
 class ModularityRulesCanFailTest {
 
-    private final JavaClasses withViolation =
-            new ClassFileImporter().importPackages("architecture.violation", "tenancy");
+    private static JavaClasses of(Class<?>... classes) {
+        return new ClassFileImporter().importClasses(classes);
+    }
 
-    @Test
-    void internalsRuleFailsOnAClassThatReachesIntoTenancyInternals() {
-        assertThatThrownBy(() -> ModularityTest.internalsStayInside("tenancy").check(withViolation))
+    private static void failsOn(ArchRule rule, JavaClasses classes, String violator) {
+        assertThatThrownBy(() -> rule.check(classes))
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("architecture.violation.Snooper");
+                .hasMessageContaining(violator);
     }
 
     @Test
-    void entityRuleFailsWhenAnEntityIsUsedOutsideItsModule() {
-        assertThatThrownBy(() -> ModularityTest.entitiesStayInside("tenancy").check(withViolation))
-                .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Snooper");
+    void anUndeclaredTopLevelPackageFails() {
+        failsOn(ModularityTest.everyTopLevelPackageIsADeclaredModule(), of(rogue.Stray.class), "rogue.Stray");
     }
 
     @Test
-    void rulesPassOnTheApplicationAlone() {
-        JavaClasses application = new ClassFileImporter()
-                .withImportOption(new ImportOption.DoNotIncludeTests())
-                .importPackages("tenancy", "inventory", "orders", "platform");
-        assertThatCode(() -> ModularityTest.internalsStayInside("tenancy").check(application))
-                .doesNotThrowAnyException();
+    void aModuleUsingAModuleItDoesNotDeclareFails() {
+        failsOn(ModularityTest.modulesUseOnlyWhatTheyDeclare(), of(ReachesIntoOrders.class), "ReachesIntoOrders");
+    }
+
+    @Test
+    void aCycleBetweenModulesFails() {
+        failsOn(
+                ModularityTest.noCyclesBetweenModules(),
+                of(NeedsOrders.class, OrdersApi.class, OrderLifecycle.class, InventoryApi.class),
+                "NeedsOrders");
+    }
+
+    @Test
+    void reachingIntoAnotherModulesInternalsFails() {
+        failsOn(ModularityTest.internalsStayInside("tenancy"), of(Snooper.class), "architecture.violation.Snooper");
+    }
+
+    @Test
+    void aClassOutsideApiEventsAndInternalsFails() {
+        failsOn(
+                ModularityTest.modulesHaveAnApiAndInternals(),
+                of(orders.misplaced.Stray.class),
+                "orders.misplaced.Stray");
+    }
+
+    @Test
+    void anEntityUsedOutsideItsModuleFails() {
+        failsOn(
+                ModularityTest.entitiesStayInside("tenancy"),
+                of(Snooper.class, tenancy.internal.domain.ClientEntity.class),
+                "Snooper");
+    }
+
+    @Test
+    void callingAResourceFails() {
+        failsOn(
+                ModularityTest.resourcesAreReferencedByNothing(),
+                of(CallsResource.class, orders.internal.web.OrderResource.class),
+                "CallsResource");
+    }
+
+    @Test
+    void domainCodeUsingHttpFails() {
+        failsOn(ModularityTest.domainKnowsNoHttp(), of(HttpAwareService.class), "HttpAwareService");
+    }
+
+    @Test
+    void sqlOutsideARepositoryFails() {
+        failsOn(ModularityTest.sqlOnlyInRepositories(), of(SqlInAService.class), "SqlInAService");
     }
 }

@@ -12,6 +12,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import platform.internal.crypto.CryptoConfig;
 
 /**
  * Encrypts single field values at rest with AES-256-GCM. The stored form {@code v1.<keyId>.<base64>}

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
+import platform.internal.db.DatabaseConfig;
 
 /**
  * Brings the database up to date before anything else starts: creates the configured database when it

@@ -1,11 +1,11 @@
 package platform.web;
 
 /** Escapes text for a JSON string literal written by hand (where no ObjectMapper is at hand). */
-final class JsonStrings {
+public final class JsonStrings {
 
     private JsonStrings() {}
 
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             switch (c) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import platform.internal.crypto.CryptoConfig;
 
 class FieldCipherTest {
 

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
+import platform.internal.crypto.CryptoConfig;
+import platform.internal.crypto.KeyRotation;
 import testsupport.Api;
 import testsupport.Catalog;
 import testsupport.Orders;

@@ -4,6 +4,9 @@ import inventory.Reservation;
 import inventory.Shortage;
 import inventory.StockLevel;
 import inventory.StockRequest;
+import inventory.events.StockChanged;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -14,7 +17,6 @@ import java.util.TreeMap;
 import platform.audit.AuditWriter;
 import platform.error.FieldError;
 import platform.error.Preconditions;
-import platform.outbox.OutboxEvent;
 import platform.outbox.OutboxWriter;
 import platform.page.Cursor;
 import platform.page.Page;
@@ -28,20 +30,18 @@ import platform.page.PageRequest;
 @ApplicationScoped
 public class StockService {
 
-    public static final String EVENT_TYPE = "inventory.stock_changed";
-    public static final String TOPIC = "quartermaster.stock";
-    private static final String SOURCE = "/inventory";
-
     private final StockRepository stock;
     private final OutboxWriter outbox;
     private final AuditWriter audit;
-    private final platform.metrics.ApiMetrics metrics;
+    private final Counter conflicts;
 
-    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit, platform.metrics.ApiMetrics metrics) {
+    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit, MeterRegistry registry) {
         this.audit = audit;
-        this.metrics = metrics;
         this.stock = stock;
         this.outbox = outbox;
+        this.conflicts = Counter.builder("quartermaster.reservation.conflicts")
+                .description("reservations refused for short stock")
+                .register(registry);
     }
 
     /** One line of an adjustment batch, at its index in the request. */
@@ -140,7 +140,7 @@ public class StockService {
         });
         if (!shortages.isEmpty() || !unknown.isEmpty()) {
             if (!shortages.isEmpty()) {
-                metrics.reservationConflict();
+                conflicts.increment();
             }
             return Reservation.refused(shortages, unknown);
         }
@@ -215,9 +215,7 @@ public class StockService {
             return List.of();
         }
         List<StockLevel> levels = stock.apply(deltas, kind, actor);
-        outbox.append(levels.stream()
-                .map(l -> new OutboxEvent(SOURCE, EVENT_TYPE, l.sku(), TOPIC, null, l))
-                .toList());
+        outbox.append(levels.stream().map(StockChanged::of).toList());
         return levels;
     }
 

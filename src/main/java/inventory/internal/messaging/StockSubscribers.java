@@ -1,28 +1,27 @@
 package inventory.internal.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inventory.StockLevel;
+import inventory.events.StockChanged;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import platform.events.CloudEvent;
-import platform.events.OutboxCommitted;
+import platform.outbox.OutboxCommitted;
+import platform.outbox.OutboxEvent;
 
 /**
- * The WebSocket subscribers of this instance and what each follows. Stock events committed through any
- * instance arrive through the outbox listener and are pushed to every subscriber of their SKU; per
- * connection and SKU only versions newer than the last one sent go out, so messages for one SKU arrive
- * in version order even when events are seen out of order or twice.
+ * The stream subscribers (WebSocket and SSE) of this instance and what each follows. {@link StockChanged}
+ * events committed through any instance arrive typed, in {@link OutboxCommitted}, and each is turned into
+ * its message once, then handed to every subscriber of its SKU; per connection and SKU only versions
+ * newer than the last one sent go out, so messages for one SKU arrive in version order even when events
+ * are seen out of order or twice.
  */
 @ApplicationScoped
 public class StockSubscribers {
-
-    static final String STOCK_CHANGED = "inventory.stock_changed";
 
     private final ObjectMapper json;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -36,8 +35,11 @@ public class StockSubscribers {
         String id();
 
         /** Sends one message; a failure closes the subscription. */
-        void send(String message, Runnable onFailure);
+        void send(StockMessage message, Runnable onFailure);
     }
+
+    /** One stock message, serialised once and shared by every subscriber that gets it. */
+    public record StockMessage(String sku, long version, String json) {}
 
     /** One connection's subscription: its SKUs (or all) and the last version sent per SKU. */
     public static final class Subscriber {
@@ -67,8 +69,8 @@ public class StockSubscribers {
             }
 
             @Override
-            public void send(String message, Runnable onFailure) {
-                connection.sendText(message).subscribe().with(ok -> {}, failure -> onFailure.run());
+            public void send(StockMessage message, Runnable onFailure) {
+                connection.sendText(message.json()).subscribe().with(ok -> {}, failure -> onFailure.run());
             }
         });
     }
@@ -89,8 +91,8 @@ public class StockSubscribers {
         return open(connection);
     }
 
-    /** The JSON of a stock message. */
-    public String message(StockLevel level) {
+    /** The message of a stock level. */
+    public StockMessage message(StockLevel level) {
         ObjectNode message = json.createObjectNode();
         message.put("type", "stock");
         message.put("sku", level.sku());
@@ -99,19 +101,23 @@ public class StockSubscribers {
         message.put("available", level.available());
         message.put("version", level.version());
         message.put("at", level.updatedAt().toString());
-        return message.toString();
+        return new StockMessage(level.sku(), level.version(), message.toString());
     }
 
     /** Sends a level to a subscriber unless it already has this version or a newer one. */
     public void send(Subscriber subscriber, StockLevel level) {
+        send(subscriber, message(level));
+    }
+
+    private void send(Subscriber subscriber, StockMessage message) {
         // decide and hand over under one lock: a snapshot and a pushed change of one SKU can race
         synchronized (subscriber) {
-            Long last = subscriber.sent.get(level.sku());
-            if (last != null && last >= level.version()) {
+            Long last = subscriber.sent.get(message.sku());
+            if (last != null && last >= message.version()) {
                 return;
             }
-            subscriber.sent.put(level.sku(), level.version());
-            subscriber.channel.send(message(level), () -> close(subscriber.channel));
+            subscriber.sent.put(message.sku(), message.version());
+            subscriber.channel.send(message, () -> close(subscriber.channel));
         }
     }
 
@@ -119,25 +125,18 @@ public class StockSubscribers {
         if (subscribers.isEmpty()) {
             return;
         }
-        for (CloudEvent event : committed.events()) {
-            if (!STOCK_CHANGED.equals(event.type())) {
+        for (OutboxEvent event : committed.events()) {
+            if (!(event instanceof StockChanged changed)) {
                 continue;
             }
-            StockLevel level = level(event.data());
+            StockLevel level = changed.level();
+            StockMessage message = null;
             for (Subscriber subscriber : subscribers.values()) {
                 if (subscriber.all || subscriber.skus.contains(level.sku())) {
-                    send(subscriber, level);
+                    message = message == null ? message(level) : message;
+                    send(subscriber, message);
                 }
             }
         }
-    }
-
-    private static StockLevel level(JsonNode data) {
-        return StockLevel.of(
-                data.get("sku").asText(),
-                data.get("onHand").asLong(),
-                data.get("reserved").asLong(),
-                data.get("version").asLong(),
-                java.time.Instant.parse(data.get("updatedAt").asText()));
     }
 }

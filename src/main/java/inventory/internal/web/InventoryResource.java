@@ -3,6 +3,7 @@ package inventory.internal.web;
 import apidoc.ApiHeaders;
 import apidoc.ApiTags;
 import apidoc.Vocabulary;
+import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -47,8 +47,6 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = ApiTags.INVENTORY)
 public class InventoryResource {
-
-    private static final Pattern SKU = Pattern.compile(ProductInput.SKU);
 
     private final StockService stock;
     private final CurrentCaller caller;
@@ -104,7 +102,7 @@ public class InventoryResource {
             throw DomainException.invalid("sku", "at most " + PageRequest.MAX_LIMIT + " SKUs per request");
         }
         for (String sku : skus) {
-            if (!SKU.matcher(sku).matches()) {
+            if (!Sku.isValid(sku)) {
                 throw DomainException.invalid("sku", "'" + sku + "' is not a SKU");
             }
         }

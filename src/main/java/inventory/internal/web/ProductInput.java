@@ -1,5 +1,6 @@
 package inventory.internal.web;
 
+import inventory.Sku;
 import inventory.internal.domain.NewProduct;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -28,7 +29,7 @@ public record ProductInput(
         @Schema(description = "only in batches; default true")
         Boolean active) {
 
-    static final String SKU = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+    static final String SKU = Sku.PATTERN;
     static final String MONEY = "^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$";
 
     NewProduct toNewProduct() {

@@ -2,7 +2,7 @@ package inventory.internal.web;
 
 import apidoc.ApiTags;
 import apidoc.Vocabulary;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -40,12 +39,10 @@ import tenancy.Scopes;
 @Tag(name = ApiTags.INVENTORY)
 public class StockEventStream {
 
-    private static final Pattern SKU = Pattern.compile(ProductInput.SKU);
-
     private final StockSubscribers subscribers;
     private final StockService stock;
 
-    StockEventStream(StockSubscribers subscribers, StockService stock, ObjectMapper json) {
+    StockEventStream(StockSubscribers subscribers, StockService stock) {
         this.subscribers = subscribers;
         this.stock = stock;
     }
@@ -94,7 +91,7 @@ public class StockEventStream {
             throw DomainException.invalid("sku", "name 1 to 1000 SKUs with ?sku=");
         }
         for (String sku : skus) {
-            if (!SKU.matcher(sku).matches()) {
+            if (!Sku.isValid(sku)) {
                 throw DomainException.invalid("sku", "'" + sku + "' is not a SKU");
             }
         }
@@ -106,17 +103,16 @@ public class StockEventStream {
             }
 
             @Override
-            public void send(String message, Runnable onFailure) {
+            public void send(StockSubscribers.StockMessage message, Runnable onFailure) {
                 if (sink.isClosed()) {
                     onFailure.run();
                     return;
                 }
-                String eventId = eventId(message);
                 sink.send(sse.newEventBuilder()
                                 .name("stock")
-                                .id(eventId)
+                                .id(message.sku() + "@" + message.version())
                                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                                .data(message)
+                                .data(message.json())
                                 .build())
                         .whenComplete((ok, failure) -> {
                             if (failure != null) {
@@ -138,15 +134,6 @@ public class StockEventStream {
         subscriber.skus().addAll(wanted);
         for (StockLevel level : stock.levels(wanted).items()) {
             subscribers.send(subscriber, level);
-        }
-    }
-
-    private static String eventId(String message) {
-        try {
-            var node = new ObjectMapper().readTree(message);
-            return node.get("sku").asText() + "@" + node.get("version").asLong();
-        } catch (Exception e) {
-            return null;
         }
     }
 }

@@ -2,6 +2,7 @@ package inventory.internal.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
@@ -15,7 +16,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.regex.Pattern;
 import platform.page.Page;
 import platform.page.PageRequest;
 import tenancy.Scopes;
@@ -30,7 +30,6 @@ import tenancy.Scopes;
 @RolesAllowed(Scopes.INVENTORY_READ)
 public class StockStream {
 
-    private static final Pattern SKU = Pattern.compile(ProductInput.SKU);
     private static final int MAX_SKUS = 1000;
 
     private final StockSubscribers subscribers;
@@ -77,7 +76,7 @@ public class StockStream {
             String sku = node.isTextual() ? node.asText() : "";
             if (sku.equals("*")) {
                 subscriber.all = true;
-            } else if (SKU.matcher(sku).matches()) {
+            } else if (Sku.isValid(sku)) {
                 skus.add(sku);
             } else {
                 error(connection, "not a SKU: " + node);

@@ -2,26 +2,23 @@ package orders.internal.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import orders.OrderView;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
+import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
+import platform.work.BackgroundLoop;
 
 /**
  * Works off the batch queue. Each order is claimed with {@code FOR UPDATE SKIP LOCKED} in the same
@@ -36,49 +33,33 @@ public class BatchWorker {
     private static final Logger LOG = Logger.getLogger(BatchWorker.class);
     private static final int MAX_UNEXPECTED_ATTEMPTS = 5;
 
-    private static final String CLAIM_NEXT = """
-            SELECT i.batch_id, i.idx, i.payload::text, b.client_id, b.actor, i.attempts
-              FROM orders.batch_items i JOIN orders.batches b ON b.id = i.batch_id
-             WHERE i.status = 'queued'
-             ORDER BY b.created_at, i.batch_id, i.idx
-             LIMIT 1 FOR UPDATE OF i SKIP LOCKED""";
-
-    private static final String CLAIM_ONE = """
-            SELECT i.batch_id, i.idx, i.payload::text, b.client_id, b.actor, i.attempts
-              FROM orders.batch_items i JOIN orders.batches b ON b.id = i.batch_id
-             WHERE i.batch_id = ? AND i.idx = ? AND i.status = 'queued'
-               FOR UPDATE OF i SKIP LOCKED""";
-
-    private final AgroalDataSource dataSource;
+    private final BatchRepository batches;
     private final OrderRequestParser parser;
     private final OrderPlacement placement;
     private final OrdersConfig config;
     private final ObjectMapper json;
-    private final platform.db.TenantScope scope;
-    private final platform.metrics.ApiMetrics metrics;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final TenantScope scope;
+    private final OrderMetrics metrics;
+    private final Workers loop = new Workers();
 
     BatchWorker(
-            AgroalDataSource dataSource,
+            BatchRepository batches,
             OrderRequestParser parser,
             OrderPlacement placement,
             OrdersConfig config,
             ObjectMapper json,
-            platform.db.TenantScope scope,
-            platform.metrics.ApiMetrics metrics) {
+            TenantScope scope,
+            OrderMetrics metrics) {
         this.scope = scope;
         this.metrics = metrics;
-        this.dataSource = dataSource;
+        this.batches = batches;
         this.parser = parser;
         this.placement = placement;
         this.config = config;
         this.json = json;
     }
 
-    private record Item(UUID batchId, int index, String payload, UUID clientId, String actor, int attempts) {}
-
-    private record Attempt(Item item, DomainException refusal) {}
+    private record Attempt(BatchRepository.Item item, DomainException refusal) {}
 
     /** Carries a refusal out of the rolled-back transaction. */
     private static final class Refused extends RuntimeException {
@@ -91,53 +72,56 @@ public class BatchWorker {
     }
 
     void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
-        running = true;
-        for (int i = 0; i < config.batchWorkers(); i++) {
-            Thread thread = new Thread(this::loop, "batch-worker-" + i);
-            thread.setDaemon(true);
-            thread.start();
-            threads.add(thread);
-        }
+        loop.begin(config.batchWorkers());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        running = false;
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.end();
     }
 
-    private void loop() {
-        while (running) {
-            boolean worked;
-            try {
-                worked = processOne();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "batch worker failed; retrying shortly");
-                worked = false;
-            }
-            if (!worked) {
-                try {
-                    Thread.sleep(config.batchPollInterval().toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+    /** The workers: each takes the next queued order, and rests for the poll interval when there is none. */
+    private final class Workers extends BackgroundLoop {
+
+        Workers() {
+            super("batch-worker");
+        }
+
+        void begin(int threads) {
+            startLoop(threads);
+        }
+
+        void end() {
+            stopLoop();
+        }
+
+        @Override
+        protected boolean round() {
+            return processOne();
+        }
+
+        @Override
+        protected Duration idle() {
+            return config.batchPollInterval();
+        }
+
+        @Override
+        protected Duration backoff() {
+            return config.batchPollInterval();
+        }
+
+        @Override
+        protected void failed(Exception e) {
+            LOG.warnf(e, "batch worker failed; retrying shortly");
         }
     }
 
     /** Places (or refuses) the next queued order; false when the queue is empty. */
     public boolean processOne() {
         Attempt attempt;
-        Item[] claimed = new Item[1];
+        BatchRepository.Item[] claimed = new BatchRepository.Item[1];
         try {
             attempt = QuarkusTransaction.requiringNew().call(() -> {
-                Item item = claim(CLAIM_NEXT, null, 0);
+                BatchRepository.Item item = claimNext();
                 if (item == null) {
                     return null;
                 }
@@ -171,9 +155,9 @@ public class BatchWorker {
         }
         if (attempt.refusal() != null) {
             String problem = problem(attempt.refusal());
-            Item refused = attempt.item();
+            BatchRepository.Item refused = attempt.item();
             QuarkusTransaction.requiringNew().run(() -> {
-                Item again = claim(CLAIM_ONE, refused.batchId(), refused.index());
+                BatchRepository.Item again = claimOne(refused.batchId(), refused.index());
                 if (again != null) {
                     mark(again, "rejected", null, problem, false);
                 }
@@ -183,10 +167,10 @@ public class BatchWorker {
     }
 
     /** Counts an unexpected failure against the item; after a few it is rejected as internal_error. */
-    private void recordUnexpectedFailure(Item failed) {
+    private void recordUnexpectedFailure(BatchRepository.Item failed) {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                Item item = claim(CLAIM_ONE, failed.batchId(), failed.index());
+                BatchRepository.Item item = claimOne(failed.batchId(), failed.index());
                 if (item == null) {
                     return;
                 }
@@ -206,49 +190,18 @@ public class BatchWorker {
         }
     }
 
-    private Item claim(String sql, UUID batchId, int index) {
+    private BatchRepository.Item claimNext() {
         scope.all(); // the queue spans every tenant; placing an order narrows the scope to its client
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            if (batchId != null) {
-                ps.setObject(1, batchId);
-                ps.setInt(2, index);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new Item(
-                        rs.getObject(1, UUID.class),
-                        rs.getInt(2),
-                        rs.getString(3),
-                        rs.getObject(4, UUID.class),
-                        rs.getString(5),
-                        rs.getInt(6));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot claim a batch item", e);
-        }
+        return batches.claimNext().orElse(null);
     }
 
-    private void mark(Item item, String status, UUID orderId, String error, boolean countAttempt) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        UPDATE orders.batch_items SET status = ?, order_id = ?, error = ?::jsonb,
-                               processed_at = CASE WHEN ? = 'queued' THEN NULL ELSE clock_timestamp() END,
-                               attempts = attempts + ?
-                         WHERE batch_id = ? AND idx = ?""")) {
-            ps.setString(1, status);
-            ps.setObject(2, orderId);
-            ps.setString(3, error);
-            ps.setString(4, status);
-            ps.setInt(5, countAttempt ? 1 : 0);
-            ps.setObject(6, item.batchId());
-            ps.setInt(7, item.index());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record a batch outcome", e);
-        }
+    private BatchRepository.Item claimOne(UUID batchId, int index) {
+        scope.all();
+        return batches.claim(batchId, index).orElse(null);
+    }
+
+    private void mark(BatchRepository.Item item, String status, UUID orderId, String error, boolean countAttempt) {
+        batches.mark(item, status, orderId, error, countAttempt);
     }
 
     private String problem(DomainException e) {

@@ -1,18 +1,10 @@
 package orders.internal.domain;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
-import platform.db.DatabaseBootstrap;
+import platform.db.TenantScope;
 
 /** Deletes idempotency keys past their 24 hours, a few thousand at a time, every few minutes. */
 @ApplicationScoped
@@ -20,41 +12,30 @@ public class IdempotencyJanitor {
 
     private static final Logger LOG = Logger.getLogger(IdempotencyJanitor.class);
 
-    private final AgroalDataSource dataSource;
-    private final platform.db.TenantScope scope;
-    private ScheduledExecutorService scheduler;
+    private final IdempotencyRepository keys;
+    private final TenantScope scope;
 
-    IdempotencyJanitor(AgroalDataSource dataSource, platform.db.TenantScope scope) {
+    IdempotencyJanitor(IdempotencyRepository keys, TenantScope scope) {
+        this.keys = keys;
         this.scope = scope;
-        this.dataSource = dataSource;
     }
 
-    void start(@Observes @Priority(DatabaseBootstrap.PRIORITY + 100) StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "idempotency-janitor");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::purge, 1, 5, TimeUnit.MINUTES);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-        }
+    @Scheduled(
+            identity = "idempotency-janitor",
+            every = "5m",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void purgeInBackground() {
+        purge();
     }
 
     /** Removes expired keys; returns how many. */
     public int purge() {
         try {
-            return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            return QuarkusTransaction.requiringNew().call(() -> {
                 scope.all();
-                try (Connection c = dataSource.getConnection();
-                        PreparedStatement ps = c.prepareStatement("""
-                                DELETE FROM orders.idempotency_keys WHERE ctid IN (
-                                    SELECT ctid FROM orders.idempotency_keys WHERE expires_at < now() LIMIT 5000)""")) {
-                    return ps.executeUpdate();
-                }
+                return keys.purgeExpired(5000);
             });
         } catch (RuntimeException e) {
             LOG.warnf(e, "cannot purge expired idempotency keys");

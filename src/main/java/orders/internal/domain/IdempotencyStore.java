@@ -1,17 +1,14 @@
 package orders.internal.domain;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
+import platform.db.TenantScope;
 
 /**
  * Idempotency keys with Stripe's semantics, scoped to client and endpoint. A key is claimed in a short
@@ -21,13 +18,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class IdempotencyStore {
 
-    private final AgroalDataSource dataSource;
+    private final IdempotencyRepository keys;
     private final OrdersConfig config;
-    private final platform.db.TenantScope scope;
+    private final TenantScope scope;
 
-    IdempotencyStore(AgroalDataSource dataSource, OrdersConfig config, platform.db.TenantScope scope) {
+    IdempotencyStore(IdempotencyRepository keys, OrdersConfig config, TenantScope scope) {
         this.scope = scope;
-        this.dataSource = dataSource;
+        this.keys = keys;
         this.config = config;
     }
 
@@ -62,53 +59,23 @@ public class IdempotencyStore {
     public Outcome begin(UUID clientId, String endpoint, String key, byte[] requestHash) {
         scope.tenant(clientId);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        try (Connection c = dataSource.getConnection()) {
-            // an expired key, or an in-flight claim whose request died, no longer blocks the key
-            try (PreparedStatement ps = c.prepareStatement("""
-                    DELETE FROM orders.idempotency_keys WHERE client_id = ? AND endpoint = ? AND key = ?
-                       AND (expires_at < ? OR (state = 'in_flight' AND created_at < ?))""")) {
-                ps.setObject(1, clientId);
-                ps.setString(2, endpoint);
-                ps.setString(3, key);
-                ps.setObject(4, now);
-                ps.setObject(5, now.minus(config.idempotencyInFlightTimeout()));
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    INSERT INTO orders.idempotency_keys (client_id, endpoint, key, request_hash, state, created_at, expires_at)
-                    VALUES (?, ?, ?, ?, 'in_flight', ?, ?) ON CONFLICT DO NOTHING""")) {
-                ps.setObject(1, clientId);
-                ps.setString(2, endpoint);
-                ps.setString(3, key);
-                ps.setBytes(4, requestHash);
-                ps.setObject(5, now);
-                ps.setObject(6, now.plus(config.idempotencyRetention()));
-                if (ps.executeUpdate() == 1) {
-                    return new Begun(new Claim(clientId, endpoint, key));
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT request_hash, state, response_status, response_body, location FROM orders.idempotency_keys
-                     WHERE client_id = ? AND endpoint = ? AND key = ?""")) {
-                ps.setObject(1, clientId);
-                ps.setString(2, endpoint);
-                ps.setString(3, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return new InFlight(); // removed between our statements: the caller retries
-                    }
-                    if (!MessageDigest.isEqual(rs.getBytes(1), requestHash)) {
-                        return new Reused();
-                    }
-                    if ("in_flight".equals(rs.getString(2))) {
-                        return new InFlight();
-                    }
-                    return new Replay(rs.getInt(3), rs.getString(4), rs.getString(5));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot claim the idempotency key", e);
+        // an expired key, or an in-flight claim whose request died, no longer blocks the key
+        keys.deleteIfStale(clientId, endpoint, key, now, now.minus(config.idempotencyInFlightTimeout()));
+        if (keys.claim(clientId, endpoint, key, requestHash, now, now.plus(config.idempotencyRetention()))) {
+            return new Begun(new Claim(clientId, endpoint, key));
         }
+        Optional<IdempotencyRepository.Stored> stored = keys.find(clientId, endpoint, key);
+        if (stored.isEmpty()) {
+            return new InFlight(); // removed between our statements: the caller retries
+        }
+        if (!MessageDigest.isEqual(stored.get().requestHash(), requestHash)) {
+            return new Reused();
+        }
+        if ("in_flight".equals(stored.get().state())) {
+            return new InFlight();
+        }
+        return new Replay(
+                stored.get().status(), stored.get().body(), stored.get().location());
     }
 
     /** Stores the answer inside the transaction that created the resource. */
@@ -128,32 +95,10 @@ public class IdempotencyStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void release(Claim claim) {
         scope.tenant(claim.clientId());
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "DELETE FROM orders.idempotency_keys WHERE client_id = ? AND endpoint = ? AND key = ? AND state = 'in_flight'")) {
-            ps.setObject(1, claim.clientId());
-            ps.setString(2, claim.endpoint());
-            ps.setString(3, claim.key());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot release the idempotency key", e);
-        }
+        keys.deleteInFlight(claim.clientId(), claim.endpoint(), claim.key());
     }
 
     private void store(Claim claim, int status, String body, String location) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        UPDATE orders.idempotency_keys SET state = 'done', response_status = ?, response_body = ?, location = ?
-                         WHERE client_id = ? AND endpoint = ? AND key = ?""")) {
-            ps.setInt(1, status);
-            ps.setString(2, body);
-            ps.setString(3, location);
-            ps.setObject(4, claim.clientId());
-            ps.setString(5, claim.endpoint());
-            ps.setString(6, claim.key());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the idempotent answer", e);
-        }
+        keys.storeAnswer(claim.clientId(), claim.endpoint(), claim.key(), status, body, location);
     }
 }

@@ -8,8 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
+import orders.OrderView;
+import orders.events.OrderStatusChanged;
 import platform.audit.AuditWriter;
 import platform.db.TenantScope;
 import platform.error.Preconditions;
@@ -25,10 +26,7 @@ import tenancy.Scopes;
 @ApplicationScoped
 public class OrderLifecycle {
 
-    public static final String STATUS_CHANGED = "order.status_changed";
-    private static final Map<String, String> NEXT =
-            Map.of("processing", "pending", "shipped", "processing", "delivered", "shipped");
-    private static final Set<String> CANCELLABLE = Set.of("pending", "processing");
+    public static final String STATUS_CHANGED = OrderStatusChanged.TYPE;
 
     private final OrderRepository orders;
     private final ExposureRepository exposure;
@@ -61,12 +59,15 @@ public class OrderLifecycle {
         scope.all();
         OrderRepository.OrderRow order = orders.find(id, true).orElseThrow(() -> OrderErrors.notFound(id));
         checkVersion(order, expectedVersion);
-        if (!order.status().equals(NEXT.get(to))) {
+        OrderStatus target = OrderStatus.parse(to)
+                .filter(t -> t != OrderStatus.CANCELLED) // cancelling has its own way in
+                .orElseThrow(() -> OrderErrors.invalidTransition(order.status(), to));
+        if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(target)) {
             throw OrderErrors.invalidTransition(order.status(), to);
         }
-        if (to.equals("shipped")) {
+        if (target == OrderStatus.SHIPPED) {
             inventory.consume(orders.stockOf(id), actor);
-        } else if (to.equals("delivered")) {
+        } else if (target == OrderStatus.DELIVERED) {
             exposure.subtract(order.clientId(), order.total());
         }
         return change(order, to, trackingNumber, actor);
@@ -81,7 +82,7 @@ public class OrderLifecycle {
             throw OrderErrors.notFound(id);
         }
         checkVersion(order, expectedVersion);
-        if (!CANCELLABLE.contains(order.status())) {
+        if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(OrderStatus.CANCELLED)) {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
         // credit before stock, as placement takes them: the same lock order everywhere, so no deadlock
@@ -95,7 +96,7 @@ public class OrderLifecycle {
         orders.updateStatus(order.id(), to, trackingNumber, now);
         orders.appendHistory(order.id(), order.clientId(), to, now, actor);
         OrderView view = views.view(orders.find(order.id(), false).orElseThrow());
-        outbox.append(List.of(views.event(STATUS_CHANGED, view)));
+        outbox.append(List.of(OrderStatusChanged.of(view)));
         audit.record(
                 STATUS_CHANGED,
                 order.id().toString(),

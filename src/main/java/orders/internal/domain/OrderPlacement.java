@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import orders.OrderView;
+import orders.events.OrderCreated;
 import platform.audit.AuditWriter;
 import platform.db.TenantScope;
 import platform.error.FieldError;
@@ -34,7 +36,7 @@ import tenancy.TenancyApi;
 @ApplicationScoped
 public class OrderPlacement {
 
-    public static final String CREATED = "order.created";
+    public static final String CREATED = OrderCreated.TYPE;
 
     private final TenancyApi tenancy;
     private final InventoryApi inventory;
@@ -120,7 +122,7 @@ public class OrderPlacement {
                 id,
                 clientId,
                 order.externalRef(),
-                "pending",
+                OrderStatus.PENDING.value(),
                 order.priority(),
                 terms.currency(),
                 n,
@@ -149,10 +151,10 @@ public class OrderPlacement {
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
         orders.insertLines(id, clientId, skus, quantities, unitPrices, lineTotals);
-        orders.appendHistory(id, clientId, "pending", now, actor);
+        orders.appendHistory(id, clientId, OrderStatus.PENDING.value(), now, actor);
 
-        OrderView view = views.view(row, List.of(new OrderView.StatusChange("pending", now, actor)));
-        outbox.append(List.of(views.event(CREATED, view)));
+        OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
+        outbox.append(List.of(OrderCreated.of(view)));
         audit.record(
                 CREATED,
                 id.toString(),

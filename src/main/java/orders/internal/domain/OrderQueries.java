@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
+import orders.OrderView;
 import platform.db.TenantScope;
 import platform.page.Cursor;
 import platform.page.Page;

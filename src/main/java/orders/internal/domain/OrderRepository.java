@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import orders.OrderView;
 
 /**
  * SQL for orders: one statement per table when an order is placed (the lines go in with one

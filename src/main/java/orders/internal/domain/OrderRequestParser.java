@@ -1,6 +1,7 @@
 package orders.internal.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import inventory.Sku;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import orders.ShipTo;
 import platform.error.DomainException;
 import platform.error.Validation;
 
@@ -20,7 +22,6 @@ import platform.error.Validation;
 @ApplicationScoped
 public class OrderRequestParser {
 
-    static final Pattern SKU = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final Set<String> FIELDS = Set.of("externalRef", "priority", "shipTo", "notes", "lines");
     private static final Set<String> SERVER_OWNED = Set.of(
@@ -34,7 +35,6 @@ public class OrderRequestParser {
             "updatedAt",
             "version",
             "statusHistory");
-    private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
     private static final Set<String> SHIP_TO_FIELDS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "quantity");
     private static final long MAX_QUANTITY = 1_000_000;
@@ -64,11 +64,11 @@ public class OrderRequestParser {
             }
         }
         String externalRef = optionalText(body, "externalRef", "/externalRef", 100, v);
-        String priority = "normal";
+        String priority = Priority.NORMAL.value();
         JsonNode p = body.get("priority");
         if (p != null && !p.isNull()) {
-            if (!p.isTextual() || !PRIORITIES.contains(p.asText())) {
-                v.add("/priority", "invalid", "must be one of low, normal, high, urgent");
+            if (!p.isTextual() || Priority.parse(p.asText()).isEmpty()) {
+                v.add("/priority", "invalid", "must be one of " + Priority.allowed());
             } else {
                 priority = p.asText();
             }
@@ -115,8 +115,7 @@ public class OrderRequestParser {
                 }
             }
             JsonNode sku = line.get("sku");
-            boolean skuOk =
-                    sku != null && sku.isTextual() && SKU.matcher(sku.asText()).matches();
+            boolean skuOk = sku != null && sku.isTextual() && Sku.isValid(sku.asText());
             if (!skuOk) {
                 v.add(at + "/sku", "invalid", "must be a SKU (letters, digits, '.', '_', '-'; 1 to 64 characters)");
             } else {

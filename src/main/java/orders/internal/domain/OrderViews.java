@@ -5,16 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import orders.OrderView;
+import orders.ShipTo;
 import platform.crypto.FieldCipher;
 import platform.money.Money;
-import platform.outbox.OutboxEvent;
 
-/** Turns stored orders into their API view (decrypting the address) and into outbox events. */
+/** Turns stored orders into their API view, decrypting the address. */
 @ApplicationScoped
 public class OrderViews {
-
-    public static final String TOPIC = "quartermaster.orders";
-    private static final String SOURCE = "/orders";
 
     private final FieldCipher cipher;
     private final ObjectMapper json;
@@ -58,10 +56,6 @@ public class OrderViews {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public OutboxEvent event(String type, OrderView view) {
-        return new OutboxEvent(SOURCE, type, view.id().toString(), TOPIC, view.clientId(), view);
     }
 
     private ShipTo decrypt(UUID orderId, String ciphertext) {

@@ -1,7 +1,7 @@
 package orders.internal.web;
 
 import java.util.List;
-import orders.internal.domain.ShipTo;
+import orders.ShipTo;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**

@@ -22,8 +22,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.UUID;
+import orders.OrderView;
 import orders.internal.domain.BatchAccepted;
 import orders.internal.domain.BatchService;
 import orders.internal.domain.OrderItemView;
@@ -31,7 +31,8 @@ import orders.internal.domain.OrderLifecycle;
 import orders.internal.domain.OrderPlacement;
 import orders.internal.domain.OrderQueries;
 import orders.internal.domain.OrderRequestParser;
-import orders.internal.domain.OrderView;
+import orders.internal.domain.OrderStatus;
+import orders.internal.domain.Priority;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -59,9 +60,6 @@ import tenancy.Scopes;
 @Tag(name = ApiTags.ORDERS)
 public class OrderResource {
 
-    private static final Set<String> STATUSES = Set.of("pending", "processing", "shipped", "delivered", "cancelled");
-    private static final Set<String> PRIORITIES = Set.of("low", "normal", "high", "urgent");
-
     private final OrderRequestParser parser;
     private final OrderPlacement placement;
     private final OrderQueries queries;
@@ -69,7 +67,7 @@ public class OrderResource {
     private final BatchService batches;
     private final IdempotentRequests idempotent;
     private final CurrentCaller caller;
-    private final platform.metrics.ApiMetrics metrics;
+    private final orders.internal.domain.OrderMetrics metrics;
 
     OrderResource(
             OrderRequestParser parser,
@@ -79,7 +77,7 @@ public class OrderResource {
             BatchService batches,
             IdempotentRequests idempotent,
             CurrentCaller caller,
-            platform.metrics.ApiMetrics metrics) {
+            orders.internal.domain.OrderMetrics metrics) {
         this.metrics = metrics;
         this.parser = parser;
         this.placement = placement;
@@ -260,11 +258,11 @@ public class OrderResource {
                             schema = @Schema(type = SchemaType.STRING, format = "uuid"))
                     String clientId) {
         Caller who = caller.get();
-        if (status != null && !STATUSES.contains(status)) {
-            throw DomainException.invalid("status", "status must be one of " + String.join(", ", STATUSES));
+        if (status != null && OrderStatus.parse(status).isEmpty()) {
+            throw DomainException.invalid("status", "status must be one of " + OrderStatus.allowed());
         }
-        if (priority != null && !PRIORITIES.contains(priority)) {
-            throw DomainException.invalid("priority", "priority must be one of low, normal, high, urgent");
+        if (priority != null && Priority.parse(priority).isEmpty()) {
+            throw DomainException.invalid("priority", "priority must be one of " + Priority.allowed());
         }
         UUID client = null;
         if (clientId != null) {

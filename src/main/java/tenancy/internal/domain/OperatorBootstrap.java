@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
+import platform.db.AdvisoryLocks;
 import platform.db.DatabaseBootstrap;
 import platform.id.Ids;
 import tenancy.Scopes;
@@ -24,8 +25,10 @@ public class OperatorBootstrap {
     private final OperatorConfig config;
     private final PasswordHasher hasher;
     private final TokenConfig tokens;
+    private final AdvisoryLocks locks;
 
-    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher, TokenConfig tokens) {
+    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher, TokenConfig tokens, AdvisoryLocks locks) {
+        this.locks = locks;
         this.config = config;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -40,9 +43,7 @@ public class OperatorBootstrap {
         if (secret.length() < 12) {
             throw new IllegalStateException("the operator secret must have at least 12 characters");
         }
-        CredentialEntity.getEntityManager()
-                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.operator'))")
-                .getSingleResult();
+        locks.lockForTransaction("tenancy.operator");
         CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", config.clientId())
                 .firstResult();
         if (operator == null) {

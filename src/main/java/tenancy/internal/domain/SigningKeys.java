@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import platform.crypto.FieldCipher;
+import platform.db.AdvisoryLocks;
 import platform.db.DatabaseBootstrap;
 import platform.id.Ids;
 
@@ -44,7 +45,10 @@ public class SigningKeys {
 
     private volatile ActiveKey active;
 
-    SigningKeys(EntityManager em, FieldCipher cipher, TokenConfig config) {
+    private final AdvisoryLocks locks;
+
+    SigningKeys(EntityManager em, FieldCipher cipher, TokenConfig config, AdvisoryLocks locks) {
+        this.locks = locks;
         this.em = em;
         this.cipher = cipher;
         this.config = config;
@@ -55,8 +59,7 @@ public class SigningKeys {
 
     @Transactional
     void onStart(@Observes @Priority(DatabaseBootstrap.PRIORITY + 10) StartupEvent event) {
-        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('tenancy.signing_keys'))")
-                .getSingleResult();
+        locks.lockForTransaction("tenancy.signing_keys");
         SigningKeyEntity newest = newest();
         Instant now = clock.instant();
         if (newest == null || newest.createdAt.isBefore(now.minus(config.keyRotationPeriod()))) {

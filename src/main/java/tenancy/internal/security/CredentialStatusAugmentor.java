@@ -1,6 +1,5 @@
 package tenancy.internal.security;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,12 +10,9 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -35,22 +31,17 @@ import tenancy.internal.domain.TokenConfig;
 @ApplicationScoped
 public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
-    private static final String SQL = """
-            SELECT c.status, c.client_id, cl.status, cl.rate_limit_per_minute
-              FROM tenancy.credentials c LEFT JOIN tenancy.clients cl ON cl.id = c.client_id
-             WHERE c.id = ?""";
-
     private static final int CLIENT_BURST = 100;
     private static final int OPERATOR_BURST = 1000;
 
-    private final AgroalDataSource dataSource;
+    private final CredentialStatusRepository credentials;
     private final RateLimiter limiter;
     private final String issuer;
     private final long ttlNanos;
     private final Map<UUID, State> cache = new ConcurrentHashMap<>();
 
-    CredentialStatusAugmentor(AgroalDataSource dataSource, RateLimiter limiter, TokenConfig config) {
-        this.dataSource = dataSource;
+    CredentialStatusAugmentor(CredentialStatusRepository credentials, RateLimiter limiter, TokenConfig config) {
+        this.credentials = credentials;
         this.limiter = limiter;
         this.issuer = config.issuer();
         this.ttlNanos = config.credentialStatusCacheTtl().toNanos();
@@ -171,24 +162,21 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
     private State load(JsonWebToken jwt) {
         UUID credentialId = credentialId(jwt);
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SQL)) {
-            statement.setObject(1, credentialId);
-            try (ResultSet row = statement.executeQuery()) {
-                State state = row.next()
-                        ? new State(
-                                "active".equals(row.getString(1)),
-                                row.getString(2),
-                                "suspended".equals(row.getString(3)),
-                                (Integer) row.getObject(4),
-                                System.nanoTime())
-                        : new State(false, null, false, null, System.nanoTime());
-                cache.put(credentialId, state);
-                return state;
-            }
-        } catch (SQLException e) {
+        Optional<CredentialStatusRepository.Row> row;
+        try {
+            row = credentials.find(credentialId);
+        } catch (RuntimeException e) {
             throw new platform.error.DomainException(
                     platform.error.ErrorCode.UNAVAILABLE, "The credential store is not reachable; retry shortly");
         }
+        State state = row.map(r -> new State(
+                        "active".equals(r.status()),
+                        r.clientId(),
+                        "suspended".equals(r.clientStatus()),
+                        r.rateLimitPerMinute(),
+                        System.nanoTime()))
+                .orElseGet(() -> new State(false, null, false, null, System.nanoTime()));
+        cache.put(credentialId, state);
+        return state;
     }
 }

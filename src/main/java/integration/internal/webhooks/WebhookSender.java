@@ -1,0 +1,123 @@
+package integration.internal.webhooks;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Sends due webhook deliveries (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature: v1,<base64 HMAC-SHA256>}). A delivery is leased for one attempt, sent
+ * outside any transaction, then recorded: delivered on 2xx, otherwise retried with exponential backoff
+ * until {@code give-up-after} has passed since the event. Deliveries of one subject to one subscription
+ * go one after the other, in event order.
+ */
+@ApplicationScoped
+class WebhookSender {
+
+    private static final int BATCH = 20;
+    private static final Duration MAX_DELAY = Duration.ofHours(4);
+
+    private final WebhookRepository webhooks;
+    private final WebhookService subscriptions;
+    private final WebhookConfig config;
+    private final TargetPolicy policy;
+    private final HttpClient http;
+
+    WebhookSender(WebhookRepository webhooks, WebhookService subscriptions, WebhookConfig config) {
+        this.webhooks = webhooks;
+        this.subscriptions = subscriptions;
+        this.config = config;
+        this.policy = new TargetPolicy(config.allowPrivateTargets(), config.allowHttp());
+        this.http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.timeout())
+                .build();
+    }
+
+    /** Attempts every due delivery; a delivered one lets the next of its subject go in the same call. */
+    void sendDue() {
+        Duration lease = config.timeout().multipliedBy(2).plusSeconds(30);
+        List<WebhookRepository.Due> due;
+        do {
+            due = QuarkusTransaction.requiringNew().call(() -> webhooks.lease(lease, BATCH));
+            due.forEach(this::attempt);
+        } while (!due.isEmpty());
+    }
+
+    private void attempt(WebhookRepository.Due d) {
+        Integer status = null;
+        String error = null;
+        var refusal = policy.refusal(d.url()); // again: DNS may have changed since the subscription was made
+        if (refusal.isPresent()) {
+            error = "target refused: " + refusal.get();
+        } else {
+            try {
+                status = post(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error = "interrupted";
+            } catch (Exception e) {
+                error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            }
+        }
+        boolean ok = status != null && status >= 200 && status < 300;
+        int attempts = d.attempts() + 1;
+        Duration delay = config.firstRetryDelay().multipliedBy((long) Math.pow(4, Math.min(attempts - 1, 10)));
+        if (delay.compareTo(MAX_DELAY) > 0) {
+            delay = MAX_DELAY;
+        }
+        boolean giveUp = !ok && OffsetDateTime.now().isAfter(d.createdAt().plus(config.giveUpAfter()));
+        String why = error != null ? error : ok ? null : "HTTP " + status;
+        String outcome = ok ? "delivered" : giveUp ? "failed" : "pending";
+        Integer code = status;
+        Duration retryIn = delay;
+        QuarkusTransaction.requiringNew()
+                .run(() -> webhooks.recordAttempt(
+                        d.id(), outcome, attempts, code, why == null ? null : truncate(why), retryIn, ok));
+    }
+
+    private int post(WebhookRepository.Due d) throws Exception {
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        String secret = subscriptions.secretOf(d.subscriptionId(), d.secretCiphertext());
+        HttpResponse<Void> response = http.send(
+                HttpRequest.newBuilder(URI.create(d.url()))
+                        .timeout(config.timeout())
+                        .header("Content-Type", "application/json")
+                        .header("User-Agent", "Quartermaster-Webhooks/1")
+                        .header("webhook-id", d.eventId().toString())
+                        .header("webhook-timestamp", timestamp)
+                        .header(
+                                "webhook-signature",
+                                "v1," + sign(secret, d.eventId() + "." + timestamp + "." + d.payload()))
+                        .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.statusCode();
+    }
+
+    private static String truncate(String error) {
+        return error.substring(0, Math.min(500, error.length()));
+    }
+
+    /** The Standard Webhooks signature of {@code content} under a {@code whsec_} secret. */
+    static String sign(String secret, String content) {
+        try {
+            byte[] key = Base64.getDecoder().decode(secret.startsWith("whsec_") ? secret.substring(6) : secret);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package tenancy.internal.domain;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import platform.db.Jdbc;
+import tenancy.ClientTerms;
+
+/** Reads the terms other modules price and accept orders by: one indexed read, in the caller's transaction. */
+@ApplicationScoped
+public class ClientTermsRepository {
+
+    private final Jdbc jdbc;
+
+    ClientTermsRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ClientTerms> find(UUID clientId) {
+        return jdbc.one(
+                "SELECT currency, credit_limit, discount_percent, status FROM tenancy.clients WHERE id = ?",
+                rs -> new ClientTerms(
+                        clientId,
+                        rs.getString(1),
+                        rs.getBigDecimal(2),
+                        rs.getBigDecimal(3),
+                        ClientStatus.parse(rs.getString(4)).orElse(ClientStatus.ACTIVE) != ClientStatus.SUSPENDED),
+                clientId);
+    }
+}

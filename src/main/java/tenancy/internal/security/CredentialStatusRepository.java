@@ -1,0 +1,30 @@
+package tenancy.internal.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import platform.db.Jdbc;
+
+/** What a token's credential and client say now: one read behind the credential-status cache. */
+@ApplicationScoped
+public class CredentialStatusRepository {
+
+    private final Jdbc jdbc;
+
+    CredentialStatusRepository(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A credential's status, its client, the client's status and rate limit. */
+    record Row(String status, String clientId, String clientStatus, Integer rateLimitPerMinute) {}
+
+    Optional<Row> find(UUID credentialId) {
+        return jdbc.one(
+                """
+                SELECT c.status, c.client_id, cl.status, cl.rate_limit_per_minute
+                  FROM tenancy.credentials c LEFT JOIN tenancy.clients cl ON cl.id = c.client_id
+                 WHERE c.id = ?""",
+                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), (Integer) rs.getObject(4)),
+                credentialId);
+    }
+}

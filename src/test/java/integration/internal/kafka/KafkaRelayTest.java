@@ -1,0 +1,156 @@
+package integration.internal.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import testsupport.Api;
+import testsupport.Catalog;
+import testsupport.KafkaBroker;
+import testsupport.Orders;
+import testsupport.TestTraceContext;
+
+/** The outbox reaches a real Kafka broker: envelope, keys, order per key, and nothing lost while Kafka is down. */
+@QuarkusTest
+class KafkaRelayTest {
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrap());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of("quartermaster.orders", "quartermaster.stock"));
+        return consumer;
+    }
+
+    /** Polls until {@code done} holds for what was read (or 30 s pass). */
+    private static List<ConsumerRecord<String, String>> read(
+            KafkaConsumer<String, String> consumer,
+            java.util.function.Predicate<List<ConsumerRecord<String, String>>> done) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline && !done.test(records)) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+
+    @Test
+    void ordersAndStockChangesArriveAsCloudEventsKeyedAndInOrder() {
+        var buyer = Api.newClient("Kafka Buyer", "orders:write");
+        String sku = Catalog.stocked("KAFKA", "1.00", 10);
+        String order = Api.as(buyer.token())
+                .body(Orders.order(null, sku, 3))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer,
+                    rs -> rs.stream().filter(r -> sku.equals(r.key())).count() >= 2
+                            && rs.stream().anyMatch(r -> order.equals(r.key())));
+            ConsumerRecord<String, String> created = records.stream()
+                    .filter(r -> order.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(created.topic()).isEqualTo("quartermaster.orders");
+            JsonPath event = JsonPath.from(created.value());
+            assertThat(event.getString("specversion")).isEqualTo("1.0");
+            assertThat(event.getString("type")).isEqualTo("order.created");
+            assertThat(event.getString("source")).isEqualTo("/orders");
+            assertThat(event.getString("subject")).isEqualTo(order);
+            assertThat(event.getString("tenantid")).isEqualTo(buyer.id().toString());
+            assertThat(event.getString("data.status")).isEqualTo("pending");
+            assertThat(new String(created.headers().lastHeader("content-type").value()))
+                    .startsWith("application/cloudevents+json");
+
+            List<Long> versions = records.stream()
+                    .filter(r -> sku.equals(r.key()))
+                    .peek(r -> assertThat(r.topic()).isEqualTo("quartermaster.stock"))
+                    .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                    .toList();
+            assertThat(versions).isSorted().doesNotHaveDuplicates();
+            assertThat(JsonPath.from(records.stream()
+                                    .filter(r -> sku.equals(r.key()))
+                                    .reduce((a, b) -> b)
+                                    .orElseThrow()
+                                    .value())
+                            .getLong("data.reserved"))
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void carriesTheTraceContextAsTheTraceparentHeaderAndExtension() {
+        String sku = Catalog.stocked("KTRACE", "1.00", 1);
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        TestTraceContext.use(traceparent, () -> Catalog.adjust(sku, 1));
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer, rs -> rs.stream().filter(r -> sku.equals(r.key())).count() >= 2);
+            List<ConsumerRecord<String, String>> ofSku =
+                    records.stream().filter(r -> sku.equals(r.key())).toList();
+            ConsumerRecord<String, String> untraced = ofSku.get(0);
+            ConsumerRecord<String, String> traced = ofSku.get(ofSku.size() - 1);
+            assertThat(untraced.headers().lastHeader("traceparent")).isNull();
+            assertThat(JsonPath.from(untraced.value()).getString("traceparent")).isNull();
+            assertThat(new String(traced.headers().lastHeader("traceparent").value()))
+                    .isEqualTo(traceparent);
+            assertThat(JsonPath.from(traced.value()).getString("traceparent")).isEqualTo(traceparent);
+        }
+    }
+
+    @Test
+    void eventsWaitWhileKafkaIsDownAndNoneIsLost() throws Exception {
+        String sku = Catalog.stocked("KDOWN", "1.00", 1);
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            read(consumer, rs -> rs.stream().anyMatch(r -> sku.equals(r.key())));
+            KafkaBroker.stopBroker();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    Catalog.adjust(sku, 1);
+                }
+                Thread.sleep(1500);
+            } finally {
+                KafkaBroker.startBroker();
+            }
+            List<ConsumerRecord<String, String>> records = read(
+                    consumer,
+                    rs -> rs.stream()
+                            .filter(r -> sku.equals(r.key()))
+                            .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                            .anyMatch(v -> v == 6));
+            List<Long> versions = records.stream()
+                    .filter(r -> sku.equals(r.key()))
+                    .map(r -> JsonPath.from(r.value()).getLong("data.version"))
+                    .distinct()
+                    .toList();
+            assertThat(versions).containsSubsequence(2L, 3L, 4L, 5L, 6L);
+            // at least once: a record may come twice, but one event id always means one and the same change
+            Map<String, List<Long>> versionsById = records.stream()
+                    .filter(r -> sku.equals(r.key()))
+                    .collect(java.util.stream.Collectors.groupingBy(
+                            r -> JsonPath.from(r.value()).getString("id"),
+                            java.util.stream.Collectors.mapping(
+                                    r -> JsonPath.from(r.value()).getLong("data.version"),
+                                    java.util.stream.Collectors.toList())));
+            versionsById.values().forEach(v -> assertThat(v.stream().distinct()).hasSize(1));
+            assertThat(versionsById).hasSizeGreaterThanOrEqualTo(5);
+        }
+    }
+}
