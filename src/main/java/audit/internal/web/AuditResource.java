@@ -1,5 +1,6 @@
 package audit.internal.web;
 
+import apidoc.ApiTags;
 import audit.internal.domain.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -29,7 +30,7 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.AUDIT_READ)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.AUDIT_READ)
-@Tag(name = "Audit")
+@Tag(name = ApiTags.AUDIT)
 public class AuditResource {
 
     private final AuditLog log;

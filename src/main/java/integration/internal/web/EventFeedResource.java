@@ -1,5 +1,7 @@
 package integration.internal.web;
 
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import integration.internal.outbox.CloudEvent;
 import integration.internal.outbox.EventCatalog;
 import integration.internal.outbox.EventFeed;
@@ -28,7 +30,7 @@ import tenancy.Scopes;
 /** {@code GET /v1/events}: the outbox as a paginated pull feed. */
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Events")
+@Tag(name = ApiTags.EVENTS)
 public class EventFeedResource {
 
     private final EventFeed feed;
@@ -70,7 +72,7 @@ public class EventFeedResource {
                             schema =
                                     @Schema(
                                             type = SchemaType.ARRAY,
-                                            implementation = apidoc.Vocabulary.EventType.class))
+                                            implementation = Vocabulary.EventType.class))
                     List<String> types,
             @QueryParam("limit") String limit) {
         List<String> wanted = types == null ? List.of() : types;

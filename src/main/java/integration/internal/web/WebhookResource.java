@@ -1,5 +1,8 @@
 package integration.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import integration.internal.webhooks.WebhookService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -41,7 +44,7 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.WEBHOOKS_MANAGE)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.WEBHOOKS_MANAGE)
-@Tag(name = "Webhooks")
+@Tag(name = ApiTags.WEBHOOKS)
 public class WebhookResource {
 
     private final WebhookService webhooks;
@@ -60,7 +63,7 @@ public class WebhookResource {
 
             @NotNull
             @Size(min = 1, max = 3)
-            @Schema(type = SchemaType.ARRAY, implementation = apidoc.Vocabulary.EventType.class)
+            @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class)
             List<String> eventTypes) {}
 
     /** A page of subscriptions. */
@@ -95,7 +98,7 @@ public class WebhookResource {
     @APIResponse(
             responseCode = "201",
             description = "the subscription with its signing secret (shown this once)",
-            headers = @Header(name = "Location", ref = "Location"),
+            headers = @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
             content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
     @APIResponse(
             responseCode = "400",

@@ -1,5 +1,6 @@
 package integration.internal.webhooks;
 
+import apidoc.Vocabulary;
 import integration.internal.outbox.EventCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -48,7 +49,7 @@ public class WebhookService {
             UUID clientId,
             String url,
 
-            @Schema(type = SchemaType.ARRAY, implementation = apidoc.Vocabulary.EventType.class)
+            @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class)
             List<String> eventTypes,
 
             @Schema(description = "whsec_… signing secret, shown once")
@@ -75,7 +76,7 @@ public class WebhookService {
             UUID id,
             UUID eventId,
 
-            @Schema(implementation = apidoc.Vocabulary.EventType.class)
+            @Schema(implementation = Vocabulary.EventType.class)
             String eventType,
 
             @Schema(enumeration = {"pending", "delivered", "failed"})
