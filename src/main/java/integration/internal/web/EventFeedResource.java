@@ -69,10 +69,7 @@ public class EventFeedResource {
             @QueryParam("type")
                     @Parameter(
                             description = "repeatable",
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.ARRAY,
-                                            implementation = Vocabulary.EventType.class))
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class))
                     List<String> types,
             @QueryParam("limit") String limit) {
         List<String> wanted = types == null ? List.of() : types;
