@@ -5,31 +5,80 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
 
 /** An RFC 9457 problem document, as every failure of the API is answered. */
-@Schema(name = "Problem", description = "RFC 9457 problem details")
+@Schema(
+        name = "Problem",
+        description = "RFC 9457 problem details. Members beyond these may be added; clients must ignore unknown ones.",
+        requiredProperties = {"type", "title", "status", "code"},
+        properties = {
+            @SchemaProperty(
+                    name = "shortages",
+                    type = SchemaType.ARRAY,
+                    implementation = Problem.Shortage.class,
+                    description = "insufficient_stock: every short line"),
+            @SchemaProperty(
+                    name = "creditLimit",
+                    type = SchemaType.STRING,
+                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
+                    description = "credit_limit_exceeded: the client's credit limit"),
+            @SchemaProperty(
+                    name = "exposure",
+                    type = SchemaType.STRING,
+                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
+                    description = "credit_limit_exceeded: open orders' total before this one"),
+            @SchemaProperty(
+                    name = "orderTotal",
+                    type = SchemaType.STRING,
+                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
+                    description = "credit_limit_exceeded: this order's total"),
+            @SchemaProperty(
+                    name = "externalRef",
+                    type = SchemaType.STRING,
+                    description = "duplicate_external_ref: the reference already used"),
+            @SchemaProperty(
+                    name = "currentStatus",
+                    type = SchemaType.STRING,
+                    enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"},
+                    description = "invalid_transition: the order's status now"),
+            @SchemaProperty(
+                    name = "sku",
+                    type = SchemaType.STRING,
+                    description = "the SKU the problem is about (stock_below_reserved)")
+        })
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "code", "traceId", "retryable", "errors"})
 public record Problem(
-        @Schema(description = "URI naming the kind of problem")
+        @Schema(description = "URI naming the kind of problem", format = "uri")
         String type,
 
         String title,
-        int status,
+
+        @Schema(minimum = "400", maximum = "599") int status,
+
+        @Schema(description = "what went wrong, for a person")
         String detail,
 
         @Schema(description = "path of the request that failed")
         String instance,
 
-        @Schema(description = "stable snake_case machine code")
+        @Schema(description = "stable snake_case machine code (SPEC §8)", examples = "insufficient_stock")
         String code,
 
+        @Schema(description = "quote it when reporting a problem")
         String traceId,
+
+        @Schema(description = "true when the same request may succeed later (after Retry-After)")
         Boolean retryable,
+
+        @Schema(description = "every problem of the request body, each with a JSON Pointer")
         List<FieldError> errors,
+
         @Schema(hidden = true) Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -57,6 +106,12 @@ public record Problem(
                 errors == null || errors.isEmpty() ? null : errors,
                 extensions == null ? Map.of() : extensions);
     }
+
+    /** One short line of an {@code insufficient_stock} problem, for the OpenAPI document. */
+    @Schema(
+            name = "Shortage",
+            requiredProperties = {"sku", "requested", "available"})
+    public record Shortage(String sku, long requested, long available) {}
 
     /** Extension members (such as {@code shortages}) are written beside the standard ones. */
     @JsonAnyGetter

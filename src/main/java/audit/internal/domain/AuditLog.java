@@ -25,21 +25,47 @@ public class AuditLog {
     }
 
     /** One entry as {@code GET /v1/audit} shows it; hashes in hex. */
-    @Schema(name = "AuditEntry")
+    @Schema(
+            name = "AuditEntry",
+            requiredProperties = {
+                "seq",
+                "id",
+                "at",
+                "actor",
+                "tenantId",
+                "traceId",
+                "action",
+                "subject",
+                "details",
+                "prevHash",
+                "hash"
+            })
     public record View(
             long seq,
             UUID id,
             Instant at,
-            String actor,
-            UUID tenantId,
-            String traceId,
-            String action,
-            String subject,
 
-            @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)
+            @Schema(nullable = true, description = "the credential or client id that acted")
+            String actor,
+
+            @Schema(nullable = true, description = "the client concerned; null for operator-wide actions")
+            UUID tenantId,
+
+            @Schema(nullable = true) String traceId,
+            String action,
+            @Schema(nullable = true) String subject,
+
+            @Schema(
+                    type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT,
+                    implementation = java.util.Map.class,
+                    nullable = true,
+                    description = "free-form JSON object")
             com.fasterxml.jackson.databind.JsonNode details,
 
+            @Schema(nullable = true, description = "SHA-256 of the previous entry, hex")
             String prevHash,
+
+            @Schema(description = "SHA-256 of this entry, hex")
             String hash) {}
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =

@@ -1,5 +1,6 @@
 package audit.internal.web;
 
+import apidoc.ApiTags;
 import audit.internal.domain.AuditLog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,7 +23,6 @@ import platform.error.DomainException;
 import platform.page.Page;
 import platform.page.PageRequest;
 import platform.page.SequenceCursor;
-import platform.web.Problem;
 import tenancy.Scopes;
 
 /** The tamper-evident audit log, for operators with audit:read. */
@@ -28,15 +30,7 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.AUDIT_READ)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.AUDIT_READ)
-@Tag(name = "Audit")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.AUDIT)
 public class AuditResource {
 
     private final AuditLog log;
@@ -47,29 +41,50 @@ public class AuditResource {
 
     /** One page of audit entries. */
     @Schema(name = "AuditPage")
-    public record AuditPage(List<AuditLog.View> items, String nextCursor) {}
+    public record AuditPage(
+            @Schema(required = true) List<AuditLog.View> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** The answer of the chain check. */
     @Schema(name = "AuditVerification")
     public record Verification(
-            boolean valid,
+            @Schema(required = true) boolean valid,
+
+            @Schema(required = true, description = "entries checked")
             long entries,
 
-            @Schema(description = "present when valid is false: seq, id, reason")
-            Map<String, Object> firstBroken) {}
+            @Schema(description = "present when valid is false")
+            BrokenEntry firstBroken) {}
+
+    /** The first entry whose hashes do not match. */
+    @Schema(name = "AuditBrokenEntry")
+    public record BrokenEntry(
+            @Schema(required = true) long seq,
+            @Schema(required = true) UUID id,
+
+            @Schema(required = true, description = "what does not match")
+            String reason) {}
 
     @GET
-    @Operation(summary = "Read the audit log", description = "In chain order; filters action and tenantId.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AuditPage.class)))
+    @Operation(
+            operationId = "listAuditEntries",
+            summary = "Read the audit log",
+            description = "In chain order; filters action and tenantId.")
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "one page of entries",
+            content = @Content(schema = @Schema(implementation = AuditPage.class)))
     public Page<AuditLog.View> list(
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
-            @QueryParam("action") String action,
-            @QueryParam("tenantId") String tenantId) {
+            @QueryParam("action") @Parameter(description = "such as order.created") String action,
+            @QueryParam("tenantId") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String tenantId) {
         UUID tenant = null;
         if (tenantId != null) {
             try {
@@ -85,9 +100,13 @@ public class AuditResource {
     @GET
     @Path("/verify")
     @Operation(
+            operationId = "verifyAuditLog",
             summary = "Verify the hash chain",
             description = "{\"valid\":true,\"entries\":N} or the first broken entry.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Verification.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the outcome of the check",
+            content = @Content(schema = @Schema(implementation = Verification.class)))
     public Map<String, Object> verify() {
         return log.verify();
     }

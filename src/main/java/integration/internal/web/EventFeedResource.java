@@ -1,5 +1,7 @@
 package integration.internal.web;
 
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import integration.internal.outbox.CloudEvent;
 import integration.internal.outbox.EventCatalog;
 import integration.internal.outbox.EventFeed;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -21,14 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import platform.error.DomainException;
 import platform.page.Page;
 import platform.page.PageRequest;
-import platform.web.Problem;
 import tenancy.CurrentCaller;
 import tenancy.Scopes;
 
 /** {@code GET /v1/events}: the outbox as a paginated pull feed. */
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Events")
+@Tag(name = ApiTags.EVENTS)
 public class EventFeedResource {
 
     private final EventFeed feed;
@@ -43,32 +45,32 @@ public class EventFeedResource {
 
     /** One page of events; keep {@code nextCursor} and pass it as {@code after} to continue. */
     @Schema(name = "EventPage")
-    public record EventPage(List<CloudEvent> items, String nextCursor) {}
+    public record EventPage(
+            @Schema(required = true) List<CloudEvent> items,
+
+            @Schema(required = true, description = "pass as after to read what happened since; always set")
+            String nextCursor) {}
 
     @GET
     @RolesAllowed({Scopes.ORDERS_READ, Scopes.INVENTORY_READ})
     @SecurityRequirement(name = "oauth2", scopes = "orders:read")
     @SecurityRequirement(name = "oauth2", scopes = "inventory:read")
     @Operation(
+            operationId = "listEvents",
             summary = "Read the event feed",
             description = "CloudEvents in commit-safe order. A client sees its own order events and all stock events. "
                     + "nextCursor is always set: pass it as after to get what happened since.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventPage.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "401",
-            description = "unauthorized",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "insufficient_scope",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "one page of events, oldest first",
+            content = @Content(schema = @Schema(implementation = EventPage.class)))
     public Page<CloudEvent> read(
-            @QueryParam("after") @Parameter(description = "cursor from the previous page") String after,
-            @QueryParam("type") @Parameter(description = "repeatable") List<String> types,
+            @QueryParam("after") @Parameter(description = "nextCursor of the previous page") String after,
+            @QueryParam("type")
+                    @Parameter(
+                            description = "repeatable",
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class))
+                    List<String> types,
             @QueryParam("limit") String limit) {
         List<String> wanted = types == null ? List.of() : types;
         for (String type : wanted) {

@@ -1,5 +1,8 @@
 package integration.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import integration.internal.webhooks.WebhookService;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -19,8 +22,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,15 +44,7 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.WEBHOOKS_MANAGE)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.WEBHOOKS_MANAGE)
-@Tag(name = "Webhooks")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.WEBHOOKS)
 public class WebhookResource {
 
     private final WebhookService webhooks;
@@ -63,24 +61,44 @@ public class WebhookResource {
             @NotNull @Size(max = 2000) @Schema(examples = "https://erp.example.com/hooks/qm")
             String url,
 
-            @NotNull @Size(min = 1, max = 3) @Schema(examples = "[\"order.status_changed\"]")
+            @NotNull
+            @Size(min = 1, max = 3)
+            @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class)
             List<String> eventTypes) {}
 
     /** A page of subscriptions. */
     @Schema(name = "WebhookSubscriptionPage")
-    public record SubscriptionPage(List<WebhookService.Subscription> items, String nextCursor) {}
+    public record SubscriptionPage(
+            @Schema(required = true) List<WebhookService.Subscription> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** A page of deliveries. */
     @Schema(name = "WebhookDeliveryPage")
-    public record DeliveryPage(List<WebhookService.Delivery> items, String nextCursor) {}
+    public record DeliveryPage(
+            @Schema(required = true) List<WebhookService.Delivery> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createWebhook",
             summary = "Subscribe to events",
             description = "Answers the signing secret once. Targets must be public https URLs (SSRF protection).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateRequest.class)))
     @APIResponse(
             responseCode = "201",
+            description = "the subscription with its signing secret (shown this once)",
+            headers = @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
             content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
     @APIResponse(
             responseCode = "400",
@@ -97,8 +115,14 @@ public class WebhookResource {
     }
 
     @GET
-    @Operation(summary = "List subscriptions", description = "A client's own; an operator's: all.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SubscriptionPage.class)))
+    @Operation(
+            operationId = "listWebhooks",
+            summary = "List subscriptions",
+            description = "A client's own; an operator's: all.")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of subscriptions (without secrets)",
+            content = @Content(schema = @Schema(implementation = SubscriptionPage.class)))
     public Page<WebhookService.Subscription> list(
             @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return webhooks.list(
@@ -109,9 +133,10 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Get a subscription")
+    @Operation(operationId = "getWebhook", summary = "Get a subscription")
     @APIResponse(
             responseCode = "200",
+            description = "the subscription (without its secret)",
             content = @Content(schema = @Schema(implementation = WebhookService.Subscription.class)))
     @APIResponse(
             responseCode = "404",
@@ -123,7 +148,10 @@ public class WebhookResource {
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Delete a subscription", description = "Pending deliveries are abandoned.")
+    @Operation(
+            operationId = "deleteWebhook",
+            summary = "Delete a subscription",
+            description = "Pending deliveries are abandoned.")
     @APIResponse(responseCode = "204", description = "deleted")
     @APIResponse(
             responseCode = "404",
@@ -136,8 +164,11 @@ public class WebhookResource {
 
     @GET
     @Path("/{id}/deliveries")
-    @Operation(summary = "The delivery log of a subscription")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
+    @Operation(operationId = "listWebhookDeliveries", summary = "The delivery log of a subscription")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of deliveries, newest first",
+            content = @Content(schema = @Schema(implementation = DeliveryPage.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",

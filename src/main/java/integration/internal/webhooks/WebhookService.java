@@ -1,5 +1,6 @@
 package integration.internal.webhooks;
 
+import apidoc.Vocabulary;
 import integration.internal.outbox.EventCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import platform.crypto.FieldCipher;
 import platform.error.DomainException;
@@ -38,12 +40,16 @@ public class WebhookService {
     }
 
     /** A subscription; {@code secret} only in the answer that created it. */
-    @Schema(name = "WebhookSubscription")
+    @Schema(
+            name = "WebhookSubscription",
+            requiredProperties = {"id", "clientId", "url", "eventTypes", "createdAt"})
     @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record Subscription(
             UUID id,
             UUID clientId,
             String url,
+
+            @Schema(type = SchemaType.ARRAY, implementation = Vocabulary.EventType.class)
             List<String> eventTypes,
 
             @Schema(description = "whsec_… signing secret, shown once")
@@ -52,21 +58,36 @@ public class WebhookService {
             Instant createdAt) {}
 
     /** One delivery of one event to one subscription. */
-    @Schema(name = "WebhookDelivery")
+    @Schema(
+            name = "WebhookDelivery",
+            requiredProperties = {
+                "id",
+                "eventId",
+                "eventType",
+                "status",
+                "attempts",
+                "lastStatusCode",
+                "lastError",
+                "nextAttemptAt",
+                "createdAt",
+                "deliveredAt"
+            })
     public record Delivery(
             UUID id,
             UUID eventId,
+
+            @Schema(implementation = Vocabulary.EventType.class)
             String eventType,
 
             @Schema(enumeration = {"pending", "delivered", "failed"})
             String status,
 
             int attempts,
-            Integer lastStatusCode,
-            String lastError,
-            Instant nextAttemptAt,
+            @Schema(nullable = true) Integer lastStatusCode,
+            @Schema(nullable = true) String lastError,
+            @Schema(nullable = true) Instant nextAttemptAt,
             Instant createdAt,
-            Instant deliveredAt) {}
+            @Schema(nullable = true) Instant deliveredAt) {}
 
     @Transactional
     public Subscription create(UUID clientId, String url, List<String> eventTypes) {

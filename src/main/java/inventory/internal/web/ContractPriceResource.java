@@ -1,5 +1,7 @@
 package inventory.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import inventory.internal.domain.ContractPriceService;
 import inventory.internal.domain.ContractPriceView;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,8 +19,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,15 +37,7 @@ import tenancy.Scopes;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.CATALOG_WRITE)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
-@Tag(name = "Clients")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.CLIENTS)
 @APIResponse(
         responseCode = "404",
         description = "not_found (client, SKU or price)",
@@ -59,9 +55,15 @@ public class ContractPriceResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "setContractPrice",
             summary = "Set a client's contract price for a SKU",
             description = "A line's price is the tier with the greatest minQuantity not above its quantity.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ContractPriceRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the contract price",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
     @APIResponse(
             responseCode = "400",
             description = "invalid_request",
@@ -78,11 +80,17 @@ public class ContractPriceResource {
 
     @GET
     @RolesAllowed({Scopes.CATALOG_WRITE, Scopes.INVENTORY_READ})
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(
+            operationId = "getContractPrice",
             summary = "Read a client's contract price for a SKU",
             description = "catalog:write for any client; a client with inventory:read reads its own.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the contract price",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = ContractPriceView.class)))
     public Response get(@PathParam("id") UUID clientId, @PathParam("sku") String sku) {
         Caller who = caller.get();
         if (!who.hasScope(Scopes.CATALOG_WRITE) && !who.is(clientId)) {
@@ -96,7 +104,9 @@ public class ContractPriceResource {
     }
 
     @DELETE
-    @Operation(summary = "Remove a client's contract price for a SKU (list price less discount applies again)")
+    @Operation(
+            operationId = "deleteContractPrice",
+            summary = "Remove a client's contract price for a SKU (list price less discount applies again)")
     @APIResponse(responseCode = "204", description = "removed")
     public Response delete(@PathParam("id") UUID clientId, @PathParam("sku") String sku) {
         prices.delete(clientId, sku);

@@ -1,5 +1,8 @@
 package inventory.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
@@ -21,9 +24,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,19 +45,7 @@ import tenancy.Scopes;
 /** Stock levels: read by clients, set and adjusted by operators. */
 @Path("/v1/inventory")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Inventory")
-@APIResponse(
-        responseCode = "400",
-        description = "invalid_request",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope, client_suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.INVENTORY)
 public class InventoryResource {
 
     private final StockService stock;
@@ -63,22 +58,41 @@ public class InventoryResource {
 
     /** A page (or a chosen set) of stock levels. */
     @Schema(name = "StockLevelPage")
-    public record StockPage(List<StockLevel> items, String nextCursor) {}
+    public record StockPage(
+            @Schema(required = true) List<StockLevel> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** The levels an adjustment batch produced, one per SKU. */
     @Schema(name = "AdjustmentsResult")
-    public record AdjustmentsResult(List<StockLevel> items) {}
+    public record AdjustmentsResult(@Schema(required = true) List<StockLevel> items) {}
 
     @GET
     @RolesAllowed(Scopes.INVENTORY_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(
+            operationId = "listStockLevels",
             summary = "Read stock levels",
             description = "With sku=A&sku=B… (up to 200) the levels of those SKUs (unknown ones are left out); "
                     + "without, every level with keyset pagination.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockPage.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the levels asked for, or one page of all levels",
+            content = @Content(schema = @Schema(implementation = StockPage.class)))
     public Page<StockLevel> list(
-            @QueryParam("sku") @Parameter(description = "repeatable") List<String> skus,
+            @QueryParam("sku")
+                    @Parameter(
+                            description = "repeatable, up to 200",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            maxItems = 200,
+                                            implementation = Vocabulary.Sku.class))
+                    List<String> skus,
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {
         if (skus == null || skus.isEmpty()) {
@@ -99,8 +113,12 @@ public class InventoryResource {
     @Path("/{sku}")
     @RolesAllowed(Scopes.INVENTORY_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "Read one stock level")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockLevel.class)))
+    @Operation(operationId = "getStockLevel", summary = "Read one stock level")
+    @APIResponse(
+            responseCode = "200",
+            description = "the stock level",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = StockLevel.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -117,8 +135,17 @@ public class InventoryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.INVENTORY_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_WRITE)
-    @Operation(summary = "Set the on-hand quantity", description = "If-Match with the stock level's ETag is required.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StockLevel.class)))
+    @Operation(
+            operationId = "setStockLevel",
+            summary = "Set the on-hand quantity",
+            description = "If-Match with the stock level's ETag is required.")
+    @Parameter(name = ApiHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SetStockRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the new stock level",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = StockLevel.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -153,9 +180,14 @@ public class InventoryResource {
     @RolesAllowed(Scopes.INVENTORY_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_WRITE)
     @Operation(
+            operationId = "adjustStock",
             summary = "Apply up to 10,000 relative stock adjustments atomically",
             description = "No If-Match: deltas are applied in the database. All or nothing; lines for one SKU add up.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AdjustmentsResult.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AdjustmentsRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the resulting level of every SKU adjusted",
+            content = @Content(schema = @Schema(implementation = AdjustmentsResult.class)))
     @APIResponse(
             responseCode = "409",
             description = "stock_below_reserved",

@@ -1,5 +1,8 @@
 package inventory.internal.web;
 
+import apidoc.ApiFormats;
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import com.fasterxml.jackson.databind.JsonNode;
 import inventory.internal.domain.BatchResult;
 import inventory.internal.domain.ProductService;
@@ -23,8 +26,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,19 +45,7 @@ import tenancy.Scopes;
 /** The product catalog: operators write it, clients read it. Products are retired, never deleted. */
 @Path("/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Products")
-@APIResponse(
-        responseCode = "400",
-        description = "invalid_request",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope, client_suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.PRODUCTS)
 public class ProductResource {
 
     private static final java.util.regex.Pattern SKU_PREFIX = java.util.regex.Pattern.compile("^[A-Za-z0-9._-]{1,64}$");
@@ -63,14 +58,32 @@ public class ProductResource {
 
     /** One page of products. */
     @Schema(name = "ProductPage")
-    public record ProductPage(List<ProductView> items, String nextCursor) {}
+    public record ProductPage(
+            @Schema(required = true) List<ProductView> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
-    @Operation(summary = "Create a product", description = "Creates the product and its stock level (0 on hand).")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ProductView.class)))
+    @Operation(
+            operationId = "createProduct",
+            summary = "Create a product",
+            description = "Creates the product and its stock level (0 on hand).")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ProductInput.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "the product",
+            headers = {
+                @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
+                @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG)
+            },
+            content = @Content(schema = @Schema(implementation = ProductView.class)))
     @APIResponse(
             responseCode = "409",
             description = "duplicate_sku",
@@ -92,11 +105,16 @@ public class ProductResource {
     @RolesAllowed(Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(
+            operationId = "upsertProducts",
             summary = "Upsert up to 10,000 products by SKU",
             description =
                     "Atomic: every product is valid and written, or none is and every problem is reported. "
                             + "Each product is a full representation; an absent description clears it, an absent active means true.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchResult.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = ProductBatchRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "how many were created and updated, and every product as stored",
+            content = @Content(schema = @Schema(implementation = BatchResult.class)))
     public BatchResult batch(@Valid @NotNull ProductBatchRequest request) {
         return products.upsert(request.toNewProducts());
     }
@@ -104,15 +122,22 @@ public class ProductResource {
     @GET
     @RolesAllowed({Scopes.INVENTORY_READ, Scopes.CATALOG_WRITE})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(
+            operationId = "listProducts",
             summary = "List products",
             description = "Keyset pagination on (createdAt, id); filters skuPrefix and active.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductPage.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of products",
+            content = @Content(schema = @Schema(implementation = ProductPage.class)))
     public Page<ProductView> list(
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
-            @QueryParam("skuPrefix") String skuPrefix,
-            @QueryParam("active") String active) {
+            @QueryParam("skuPrefix")
+                    @Parameter(schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._-]{1,64}$"))
+                    String skuPrefix,
+            @QueryParam("active") @Parameter(schema = @Schema(type = SchemaType.BOOLEAN)) String active) {
         if (skuPrefix != null && !SKU_PREFIX.matcher(skuPrefix).matches()) {
             throw DomainException.invalid("skuPrefix", "skuPrefix may hold only the characters of a SKU");
         }
@@ -130,8 +155,13 @@ public class ProductResource {
     @Path("/{sku}")
     @RolesAllowed({Scopes.INVENTORY_READ, Scopes.CATALOG_WRITE})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
-    @Operation(summary = "Get a product")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
+    @Operation(operationId = "getProduct", summary = "Get a product")
+    @APIResponse(
+            responseCode = "200",
+            description = "the product",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = ProductView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -149,9 +179,21 @@ public class ProductResource {
     @RolesAllowed(Scopes.CATALOG_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CATALOG_WRITE)
     @Operation(
+            operationId = "updateProduct",
             summary = "Change or retire a product (JSON merge patch)",
-            description = "name, description, unitPrice, attributes, active. If-Match is honoured when sent.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ProductView.class)))
+            description = "RFC 7396: absent members stay, null clears description and attributes. Also accepted as"
+                    + " application/json. If-Match is honoured when sent.")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = ApiFormats.MERGE_PATCH,
+                            schema = @Schema(implementation = ProductPatchRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the changed product",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = ProductView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",

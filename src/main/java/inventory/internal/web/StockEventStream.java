@@ -1,5 +1,7 @@
 package inventory.internal.web;
 
+import apidoc.ApiTags;
+import apidoc.Vocabulary;
 import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
@@ -18,6 +20,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -31,7 +36,7 @@ import tenancy.Scopes;
  * a reconnecting client's {@code Last-Event-ID} spares it the snapshot of that SKU when nothing changed.
  */
 @Path("/v1/inventory/stream")
-@Tag(name = "Inventory")
+@Tag(name = ApiTags.INVENTORY)
 public class StockEventStream {
 
     private final StockSubscribers subscribers;
@@ -47,13 +52,39 @@ public class StockEventStream {
     @RolesAllowed(Scopes.INVENTORY_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
     @Operation(
+            operationId = "streamStockLevels",
             summary = "Stock changes as server-sent events",
-            description =
-                    "The same feed as the WebSocket on this path. Events are named stock; ids are <sku>@<version>.")
-    @APIResponse(responseCode = "200", description = "text/event-stream")
+            description = "The same feed as the WebSocket on this path (GET with Upgrade: websocket, not described"
+                    + " here). A snapshot event per SKU, then one per change; events are named stock, their data is"
+                    + " a StockLevel as JSON and their id <sku>@<version>. The stream ends when the token expires.")
+    @APIResponse(
+            responseCode = "200",
+            description = "an endless text/event-stream of stock events",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            description = "event: stock / id: <sku>@<version> / data: StockLevel JSON",
+                                            example = "event: stock\nid: BOLT-M8@42\ndata: {\"sku\":\"BOLT-M8\","
+                                                    + "\"onHand\":1200,\"reserved\":0,\"available\":1200,"
+                                                    + "\"version\":42,\"updatedAt\":\"2026-11-26T10:00:00Z\"}\n\n")))
     public void stream(
-            @QueryParam("sku") @Parameter(description = "repeatable, 1 to 1000") List<String> skus,
-            @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("sku")
+                    @Parameter(
+                            required = true,
+                            description = "repeatable, 1 to 1000",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.ARRAY,
+                                            minItems = 1,
+                                            maxItems = 1000,
+                                            implementation = Vocabulary.Sku.class))
+                    List<String> skus,
+            @HeaderParam("Last-Event-ID")
+                    @Parameter(description = "the id of the last event received: resume without that SKU's snapshot")
+                    String lastEventId,
             @Context SseEventSink sink,
             @Context Sse sse) {
         if (skus == null || skus.isEmpty() || skus.size() > 1000) {

@@ -1,12 +1,19 @@
 package orders.internal.domain;
 
+import apidoc.ApiFormats;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** One line of an order with the price frozen when the order was placed. */
-@Schema(name = "OrderItem")
+@Schema(
+        name = "OrderItem",
+        requiredProperties = {"lineNo", "sku", "quantity", "unitPrice", "lineTotal"})
 public record OrderItemView(
         int lineNo,
         String sku,
         long quantity,
-        @Schema(description = "money string") String unitPrice,
-        @Schema(description = "money string") String lineTotal) {}
+
+        @Schema(description = "money string", pattern = ApiFormats.MONEY)
+        String unitPrice,
+
+        @Schema(description = "money string", pattern = ApiFormats.MONEY)
+        String lineTotal) {}

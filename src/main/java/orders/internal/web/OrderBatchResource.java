@@ -1,5 +1,6 @@
 package orders.internal.web;
 
+import apidoc.ApiTags;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,7 +23,7 @@ import tenancy.Scopes;
 /** Progress and per-order results of a batch. */
 @Path("/v1/order-batches")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Orders")
+@Tag(name = ApiTags.ORDERS)
 public class OrderBatchResource {
 
     private final BatchService batches;
@@ -37,16 +38,14 @@ public class OrderBatchResource {
     @Path("/{batchId}")
     @RolesAllowed(Scopes.ORDERS_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
-    @Operation(summary = "Get a batch's progress and results")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @Operation(
+            operationId = "getOrderBatch",
+            summary = "Get a batch's progress and results",
+            description = "results lists the orders processed so far, each created (orderId) or rejected (error).")
     @APIResponse(
-            responseCode = "401",
-            description = "unauthorized",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "403",
-            description = "insufficient_scope",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "the batch",
+            content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found (also another client's batch)",

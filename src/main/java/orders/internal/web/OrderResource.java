@@ -1,5 +1,7 @@
 package orders.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -33,6 +35,8 @@ import orders.internal.domain.OrderStatus;
 import orders.internal.domain.Priority;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -53,19 +57,7 @@ import tenancy.Scopes;
 /** Bulk orders: placed by clients, moved through their lifecycle by operators, cancelled by either. */
 @Path("/v1/orders")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Orders")
-@APIResponse(
-        responseCode = "400",
-        description = "invalid_request",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope, client_suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.ORDERS)
 public class OrderResource {
 
     private final OrderRequestParser parser;
@@ -98,30 +90,64 @@ public class OrderResource {
 
     /** One page of orders. */
     @Schema(name = "OrderPage")
-    public record OrderPage(List<OrderView> items, String nextCursor) {}
+    public record OrderPage(
+            @Schema(required = true) List<OrderView> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** One page of order lines. */
     @Schema(name = "OrderItemPage")
-    public record OrderItemPage(List<OrderItemView> items, String nextCursor) {}
+    public record OrderItemPage(
+            @Schema(required = true) List<OrderItemView> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.ORDERS_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
     @Operation(
+            operationId = "createOrder",
             summary = "Place an order",
-            description =
-                    "Validates every line, prices it, checks credit and reserves all stock or none, in one transaction.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
-    @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, description = "1–255 characters; kept 24 h")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = OrderView.class)))
+            description = "Validates every line, prices it, checks credit and reserves all stock or none, in one"
+                    + " transaction. A refusal (4xx) is stored under the Idempotency-Key like a success.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateOrderRequest.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "the order, pending, with its stock reserved",
+            headers = {
+                @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
+                @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+                @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED)
+            },
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "invalid_request: every problem of the body, with pointers (errors[])",
+            headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "409",
-            description = "insufficient_stock, duplicate_external_ref, idempotency_key_in_flight",
+            description = "insufficient_stock (shortages[]), duplicate_external_ref (externalRef),"
+                    + " idempotency_key_in_flight (retryable, Retry-After)",
+            headers = {
+                @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
+                @Header(name = ApiHeaders.RETRY_AFTER, ref = ApiHeaders.RETRY_AFTER)
+            },
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "422",
-            description = "unknown_sku, credit_limit_exceeded, idempotency_key_reused",
+            description = "unknown_sku (errors[] point to the lines), credit_limit_exceeded (creditLimit, exposure,"
+                    + " orderTotal), idempotency_key_reused",
+            headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
         Caller who = caller.get();
@@ -148,15 +174,24 @@ public class OrderResource {
     @RolesAllowed(Scopes.ORDERS_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
     @Operation(
+            operationId = "submitOrderBatch",
             summary = "Submit up to 1,000 orders for asynchronous processing",
             description =
                     "Idempotency-Key is required. Each order is accepted or rejected on its own; follow Location.")
-    @RequestBody(content = @Content(schema = @Schema(implementation = CreateOrderRequest.Batch.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateOrderRequest.Batch.class)))
     @Parameter(name = IdempotentRequests.HEADER, in = ParameterIn.HEADER, required = true)
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
+    @APIResponse(
+            responseCode = "202",
+            description = "queued; read the progress at Location",
+            headers = {
+                @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
+                @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED)
+            },
+            content = @Content(schema = @Schema(implementation = BatchAccepted.class)))
     @APIResponse(
             responseCode = "409",
-            description = "idempotency_key_in_flight",
+            description = "idempotency_key_in_flight (retryable, Retry-After)",
+            headers = @Header(name = ApiHeaders.RETRY_AFTER, ref = ApiHeaders.RETRY_AFTER),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "422",
@@ -180,17 +215,48 @@ public class OrderResource {
     @GET
     @RolesAllowed(Scopes.ORDERS_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
-    @Operation(summary = "List orders", description = "A client sees its own orders; operators may filter by clientId.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderPage.class)))
+    @Operation(
+            operationId = "listOrders",
+            summary = "List orders",
+            description = "Newest first. A client sees its own orders; operators may filter by clientId.")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of orders",
+            content = @Content(schema = @Schema(implementation = OrderPage.class)))
     public Page<OrderView> list(
             @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor,
-            @QueryParam("status") String status,
-            @QueryParam("priority") String priority,
-            @QueryParam("createdFrom") @Parameter(description = "RFC 3339, inclusive") String createdFrom,
-            @QueryParam("createdTo") @Parameter(description = "RFC 3339, exclusive") String createdTo,
-            @QueryParam("externalRef") String externalRef,
-            @QueryParam("clientId") @Parameter(description = "operators only") String clientId) {
+            @QueryParam("status")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"
+                                            }))
+                    String status,
+            @QueryParam("priority")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"low", "normal", "high", "urgent"}))
+                    String priority,
+            @QueryParam("createdFrom")
+                    @Parameter(
+                            description = "RFC 3339, inclusive",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    String createdFrom,
+            @QueryParam("createdTo")
+                    @Parameter(
+                            description = "RFC 3339, exclusive",
+                            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+                    String createdTo,
+            @QueryParam("externalRef") @Parameter(description = "the client's PO number") String externalRef,
+            @QueryParam("clientId")
+                    @Parameter(
+                            description = "operators only (a client's token: 400)",
+                            schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String clientId) {
         Caller who = caller.get();
         if (status != null && OrderStatus.parse(status).isEmpty()) {
             throw DomainException.invalid("status", "status must be one of " + OrderStatus.allowed());
@@ -221,8 +287,12 @@ public class OrderResource {
     @Path("/{id}")
     @RolesAllowed(Scopes.ORDERS_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
-    @Operation(summary = "Get an order")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @Operation(operationId = "getOrder", summary = "Get an order")
+    @APIResponse(
+            responseCode = "200",
+            description = "the order",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found (also another client's order)",
@@ -238,8 +308,14 @@ public class OrderResource {
     @Path("/{id}/items")
     @RolesAllowed(Scopes.ORDERS_READ)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_READ)
-    @Operation(summary = "List an order's lines", description = "In line order, with the prices frozen at placement.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderItemPage.class)))
+    @Operation(
+            operationId = "listOrderItems",
+            summary = "List an order's lines",
+            description = "In line order, with the prices frozen at placement.")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of lines",
+            content = @Content(schema = @Schema(implementation = OrderItemPage.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -255,10 +331,16 @@ public class OrderResource {
     @RolesAllowed(Scopes.ORDERS_FULFIL)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
     @Operation(
+            operationId = "changeOrderStatus",
             summary = "Move an order forward",
             description = "pending → processing → shipped → delivered. "
                     + "Shipping consumes the reserved stock. If-Match is honoured when sent.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = StatusChangeRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the order in its new status",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -291,8 +373,15 @@ public class OrderResource {
     @RolesAllowed({Scopes.ORDERS_WRITE, Scopes.ORDERS_FULFIL})
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_WRITE)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.ORDERS_FULFIL)
-    @Operation(summary = "Cancel an order", description = "From pending or processing; releases every reservation.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @Operation(
+            operationId = "cancelOrder",
+            summary = "Cancel an order",
+            description = "From pending or processing; releases every reservation. If-Match is honoured when sent.")
+    @APIResponse(
+            responseCode = "200",
+            description = "the cancelled order",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",
@@ -300,6 +389,10 @@ public class OrderResource {
     @APIResponse(
             responseCode = "409",
             description = "invalid_transition",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict: If-Match names another version",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         OrderView order = lifecycle.cancel(id, caller.get(), version(ifMatch));

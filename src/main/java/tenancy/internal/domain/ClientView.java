@@ -1,12 +1,28 @@
 package tenancy.internal.domain;
 
+import apidoc.ApiFormats;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A client as the API shows it to operators and to the client itself (PII decrypted). */
-@Schema(name = "Client")
+@Schema(
+        name = "Client",
+        requiredProperties = {
+            "id",
+            "name",
+            "currency",
+            "creditLimit",
+            "discountPercent",
+            "rateLimitPerMinute",
+            "contactEmail",
+            "taxId",
+            "status",
+            "version",
+            "createdAt",
+            "updatedAt"
+        })
 public record ClientView(
         UUID id,
         String name,
@@ -14,7 +30,7 @@ public record ClientView(
         @Schema(description = "ISO 4217 code", examples = "EUR")
         String currency,
 
-        @Schema(description = "money string", examples = "50000.00")
+        @Schema(description = "money string", examples = "50000.00", pattern = ApiFormats.MONEY)
         String creditLimit,
 
         @Schema(examples = "2.50") BigDecimal discountPercent,
@@ -22,8 +38,8 @@ public record ClientView(
         @Schema(description = "effective requests per minute")
         int rateLimitPerMinute,
 
-        String contactEmail,
-        String taxId,
+        @Schema(nullable = true) String contactEmail,
+        @Schema(nullable = true) String taxId,
         @Schema(enumeration = {"active", "suspended"}) String status,
         long version,
         Instant createdAt,

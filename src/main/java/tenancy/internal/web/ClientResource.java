@@ -1,5 +1,8 @@
 package tenancy.internal.web;
 
+import apidoc.ApiFormats;
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
@@ -20,9 +23,12 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,15 +44,7 @@ import tenancy.internal.domain.ClientView;
 /** Business clients: created and managed by operators, readable by the client itself. */
 @Path("/v1/clients")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Clients")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope, client_suspended",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.CLIENTS)
 public class ClientResource {
 
     private final ClientService clients;
@@ -59,18 +57,29 @@ public class ClientResource {
 
     /** One page of clients, as listed by {@code GET /v1/clients}. */
     @Schema(name = "ClientPage")
-    public record ClientPage(java.util.List<ClientView> items, String nextCursor) {}
+    public record ClientPage(
+            @Schema(required = true) java.util.List<ClientView> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Scopes.CLIENTS_ADMIN)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
-    @Operation(summary = "Create a client")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ClientView.class)))
+    @Operation(operationId = "createClient", summary = "Create a client")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateClientRequest.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "201",
+            description = "the client, active",
+            headers = {
+                @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
+                @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG)
+            },
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
     public Response create(@Valid @NotNull CreateClientRequest request) {
         ClientView client = clients.create(request.toNewClient());
         return Response.created(URI.create("/v1/clients/" + client.id()))
@@ -82,15 +91,15 @@ public class ClientResource {
     @GET
     @RolesAllowed(Scopes.CLIENTS_ADMIN)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
-    @Operation(summary = "List clients", description = "Keyset pagination on (createdAt, id).")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClientPage.class)))
+    @Operation(
+            operationId = "listClients",
+            summary = "List clients",
+            description = "Keyset pagination on (createdAt, id).")
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request (limit or cursor)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<ClientView> list(
-            @QueryParam("limit") @Parameter(description = "1–200, default 50") String limit,
-            @QueryParam("cursor") String cursor) {
+            responseCode = "200",
+            description = "one page of clients",
+            content = @Content(schema = @Schema(implementation = ClientPage.class)))
+    public Page<ClientView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         return clients.list(PageRequest.of(limit, cursor));
     }
 
@@ -98,10 +107,14 @@ public class ClientResource {
     @Path("/{id}")
     @Authenticated
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
-    @Operation(summary = "Get a client", description = "clients:admin, or the client itself with any scope.")
+    @Operation(
+            operationId = "getClient",
+            summary = "Get a client",
+            description = "clients:admin, or the client itself with any scope.")
     @APIResponse(
             responseCode = "200",
-            headers = @org.eclipse.microprofile.openapi.annotations.headers.Header(name = "ETag"),
+            description = "the client",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
             content = @Content(schema = @Schema(implementation = ClientView.class)))
     @APIResponse(
             responseCode = "404",
@@ -120,14 +133,22 @@ public class ClientResource {
     @RolesAllowed(Scopes.CLIENTS_ADMIN)
     @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
     @Operation(
+            operationId = "updateClient",
             summary = "Change a client (JSON merge patch)",
-            description =
-                    "Limits, discount, rate limit, contact data and status (active/suspended). If-Match required.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ClientView.class)))
+            description = "RFC 7396: limits, discount, rate limit, contact data and status (active/suspended); null"
+                    + " clears the optional members. Also accepted as application/json. If-Match required.")
+    @Parameter(name = ApiHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = ApiFormats.MERGE_PATCH,
+                            schema = @Schema(implementation = ClientPatchRequest.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "the changed client",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = ClientView.class)))
     @APIResponse(
             responseCode = "404",
             description = "not_found",

@@ -1,5 +1,7 @@
 package tenancy.internal.web;
 
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -15,12 +17,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import platform.web.Problem;
 import tenancy.Scopes;
 import tenancy.internal.domain.CredentialService;
 import tenancy.internal.domain.CredentialView;
@@ -30,19 +33,7 @@ import tenancy.internal.domain.CredentialView;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Scopes.CLIENTS_ADMIN)
 @SecurityRequirement(name = "oauth2", scopes = Scopes.CLIENTS_ADMIN)
-@Tag(name = "Clients")
-@APIResponse(
-        responseCode = "401",
-        description = "unauthorized",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "403",
-        description = "insufficient_scope",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-        responseCode = "404",
-        description = "not_found",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@Tag(name = ApiTags.CLIENTS)
 public class CredentialResource {
 
     private final CredentialService credentials;
@@ -53,12 +44,17 @@ public class CredentialResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a credential", description = "Answers the client secret once; store it safely.")
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CredentialView.class)))
+    @Operation(
+            operationId = "createCredential",
+            summary = "Create a credential",
+            description = "Answers the client secret once; store it safely. Without scopes the credential gets every"
+                    + " client scope.")
+    @RequestBody(content = @Content(schema = @Schema(implementation = CreateCredentialRequest.class)))
     @APIResponse(
-            responseCode = "400",
-            description = "invalid_request",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            responseCode = "201",
+            description = "the credential with its clientSecret (shown this once)",
+            headers = @Header(name = ApiHeaders.LOCATION, ref = ApiHeaders.LOCATION),
+            content = @Content(schema = @Schema(implementation = CredentialView.class)))
     public Response create(@PathParam("id") UUID clientId, @Valid CreateCredentialRequest request) {
         CreateCredentialRequest body = request == null ? new CreateCredentialRequest(null, null) : request;
         CredentialView credential = credentials.create(clientId, body.name(), body.scopes());
@@ -69,9 +65,10 @@ public class CredentialResource {
     }
 
     @GET
-    @Operation(summary = "List a client's credentials (without secrets)")
+    @Operation(operationId = "listCredentials", summary = "List a client's credentials (without secrets)")
     @APIResponse(
             responseCode = "200",
+            description = "every credential of the client, revoked ones included",
             content =
                     @Content(
                             schema =
@@ -87,6 +84,7 @@ public class CredentialResource {
     @DELETE
     @Path("/{credentialId}")
     @Operation(
+            operationId = "revokeCredential",
             summary = "Revoke a credential",
             description = "No new tokens; tokens already issued are refused at once.")
     @APIResponse(responseCode = "204", description = "revoked")

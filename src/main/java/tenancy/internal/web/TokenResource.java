@@ -1,5 +1,8 @@
 package tenancy.internal.web;
 
+import apidoc.ApiDocument;
+import apidoc.ApiHeaders;
+import apidoc.ApiTags;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -16,9 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import platform.audit.AuditWriter;
@@ -33,7 +40,7 @@ import tenancy.internal.security.RateLimiter;
 /** The OAuth 2.0 token endpoint (client-credentials grant only). */
 @Path("/oauth2/token")
 @PermitAll
-@Tag(name = "OAuth 2.0")
+@Tag(name = ApiTags.OAUTH)
 public class TokenResource {
 
     private final TokenService tokens;
@@ -48,31 +55,85 @@ public class TokenResource {
 
     /** RFC 6749 §5.1 success body. */
     @Schema(name = "TokenResponse")
-    public record TokenResponse(String access_token, String token_type, long expires_in, String scope) {}
+    public record TokenResponse(
+            @Schema(required = true, description = "a signed JWT")
+            String access_token,
+
+            @Schema(required = true, enumeration = "Bearer") String token_type,
+
+            @Schema(required = true, description = "seconds until the token expires")
+            long expires_in,
+
+            @Schema(required = true, description = "the granted scopes, space-separated")
+            String scope) {}
 
     /** RFC 6749 §5.2 error body. */
     @Schema(name = "OAuthError")
-    public record OAuthError(String error, String error_description) {}
+    public record OAuthError(
+            @Schema(
+                    required = true,
+                    enumeration = {
+                        "invalid_request",
+                        "invalid_client",
+                        "invalid_grant",
+                        "unauthorized_client",
+                        "unsupported_grant_type",
+                        "invalid_scope"
+                    })
+            String error,
+
+            String error_description) {}
+
+    /**
+     * The form of a token request (RFC 6749 §4.4.2), for the OpenAPI document: the body itself is read as
+     * a form map so that a repeated or unknown field is answered the OAuth way.
+     */
+    @Schema(name = "TokenRequest")
+    public record TokenRequest(
+            @Schema(required = true, enumeration = "client_credentials")
+            String grant_type,
+
+            @Schema(description = "space-separated subset of the credential's scopes; default: all of them")
+            String scope,
+
+            @Schema(description = "with client_secret, instead of HTTP Basic")
+            String client_id,
+
+            @Schema(description = "with client_id, instead of HTTP Basic", format = "password")
+            String client_secret) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "requestToken",
             summary = "Get an access token",
             description = "grant_type=client_credentials; credentials as HTTP Basic or client_id/client_secret form "
-                    + "fields; optional space-separated scope, a subset of the credential's.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+                    + "fields (not both); optional space-separated scope, a subset of the credential's.")
+    @SecurityRequirement(name = ApiDocument.CLIENT_BASIC)
+    @SecurityRequirementsSet
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the access token (Cache-Control: no-store)",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(
             responseCode = "400",
-            description = "invalid_request, unsupported_grant_type, invalid_scope, unauthorized_client",
+            description = "invalid_request, unsupported_grant_type, invalid_scope, unauthorized_client (RFC 6749 §5.2)",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @APIResponse(
             responseCode = "401",
-            description = "invalid_client",
+            description = "invalid_client: the same answer for an unknown id, a wrong secret and a revoked credential",
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @APIResponse(
             responseCode = "429",
-            description = "rate_limited (per remote address and per client id)",
+            description = "rate_limited (per remote address and per client id); retry after Retry-After seconds",
+            headers = @Header(name = ApiHeaders.RETRY_AFTER, ref = ApiHeaders.RETRY_AFTER),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response token(
             MultivaluedMap<String, String> form,
