@@ -59,6 +59,20 @@ public class ExposureRepository {
         }
     }
 
+    /** The client's exposure as last committed, without locking its row. */
+    public BigDecimal current(UUID clientId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT exposure FROM orders.client_exposure WHERE client_id = ?")) {
+            ps.setObject(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getBigDecimal(1) : BigDecimal.ZERO.setScale(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read credit exposure", e);
+        }
+    }
+
     /** Takes an order's total off the exposure (cancelled or delivered). */
     public void subtract(UUID clientId, BigDecimal amount) {
         try (Connection c = dataSource.getConnection();

@@ -85,9 +85,9 @@ public class OrderLifecycle {
         if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(OrderStatus.CANCELLED)) {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
-        // credit before stock, as placement takes them: the same lock order everywhere, so no deadlock
-        exposure.subtract(order.clientId(), order.total());
+        // stock before credit, as placement takes them: the same lock order everywhere, so no deadlock
         inventory.release(orders.stockOf(id), caller.subject());
+        exposure.subtract(order.clientId(), order.total());
         return change(order, "cancelled", null, caller.subject());
     }
 

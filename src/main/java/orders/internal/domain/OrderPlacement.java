@@ -29,9 +29,9 @@ import tenancy.TenancyApi;
 
 /**
  * Places an order in one transaction: prices every line (contract tiers, else list price less
- * discount), checks credit, reserves all stock or none, inserts the order with its lines, writes
- * {@code order.created} to the outbox and, when the request had an idempotency key, stores the answer.
- * Any refusal rolls all of it back.
+ * discount), reserves all stock or none, inserts the order with its lines, writes {@code order.created}
+ * to the outbox and, when the request had an idempotency key, stores the answer; then, last, checks and
+ * adds the credit exposure. Any refusal rolls all of it back.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -116,6 +116,13 @@ public class OrderPlacement {
             throw OrderErrors.unknownSkus(unknown);
         }
 
+        // A plain read first, so that a refusal for credit comes before any stock is locked (and before an
+        // answer about stock); the conditional update at the end is the check that holds under concurrency.
+        BigDecimal standing = exposure.current(clientId);
+        if (standing.add(total).compareTo(terms.creditLimit()) > 0) {
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), standing, total);
+        }
+
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = Ids.newId();
         OrderRepository.OrderRow row = new OrderRepository.OrderRow(
@@ -135,10 +142,6 @@ public class OrderPlacement {
                 now);
         if (!orders.insert(row)) {
             throw OrderErrors.duplicateExternalRef(order.externalRef());
-        }
-        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, total, terms.creditLimit());
-        if (blocking.isPresent()) {
-            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), total);
         }
         Reservation reservation = inventory.reserveAllOrNothing(requests, actor);
         if (!reservation.reserved()) {
@@ -163,6 +166,12 @@ public class OrderPlacement {
                 actor,
                 clientId);
         claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
+        // Credit last: the client's exposure row is the one lock all of its orders share, so it is taken
+        // right before commit and held only for that (stock rows, then credit: the lock order everywhere).
+        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, total, terms.creditLimit());
+        if (blocking.isPresent()) {
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), total);
+        }
         return view;
     }
 

@@ -255,6 +255,14 @@ class OrderResourceTest {
                 .body("creditLimit", equalTo("100.00"))
                 .body("exposure", equalTo("90.00"))
                 .body("orderTotal", equalTo("30.00"));
+        // over the credit limit and over the stock: the answer is about credit, and no stock moves
+        Api.as(token)
+                .body(Orders.order(null, sku, 500))
+                .post("/v1/orders")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("credit_limit_exceeded"));
+        Api.asOperator().get("/v1/inventory/" + sku).then().body("reserved", equalTo(3));
         Api.as(token)
                 .post("/v1/orders/" + first + "/cancel")
                 .then()
