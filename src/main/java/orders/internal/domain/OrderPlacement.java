@@ -153,8 +153,8 @@ public class OrderPlacement {
             }
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
-        orders.insertLines(id, clientId, skus, quantities, unitPrices, lineTotals);
-        orders.appendHistory(id, clientId, OrderStatus.PENDING.value(), now, actor);
+        orders.insertLinesAndFirstStatus(
+                id, clientId, skus, quantities, unitPrices, lineTotals, OrderStatus.PENDING.value(), now, actor);
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
         outbox.append(List.of(OrderCreated.of(view)));

@@ -75,18 +75,26 @@ public class OrderRepository {
         }
     }
 
-    /** Inserts every line in one statement; line numbers start at 1 in request order. */
-    public void insertLines(
+    /**
+     * Inserts every line of a new order and its first status in one statement; line numbers start at 1
+     * in request order, the status is entry 1 of the order's history.
+     */
+    public void insertLinesAndFirstStatus(
             UUID orderId,
             UUID clientId,
             String[] skus,
             Long[] quantities,
             BigDecimal[] unitPrices,
-            BigDecimal[] totals) {
+            BigDecimal[] totals,
+            String status,
+            Instant at,
+            String by) {
         String sql = """
-                INSERT INTO orders.order_lines (order_id, client_id, line_no, sku, quantity, unit_price, line_total)
-                SELECT ?, ?, l.ord, l.sku, l.qty, l.price, l.total
-                  FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[]) WITH ORDINALITY AS l(sku, qty, price, total, ord)""";
+                WITH lines AS (
+                    INSERT INTO orders.order_lines (order_id, client_id, line_no, sku, quantity, unit_price, line_total)
+                    SELECT ?, ?, l.ord, l.sku, l.qty, l.price, l.total
+                      FROM unnest(?::text[], ?::bigint[], ?::numeric[], ?::numeric[]) WITH ORDINALITY AS l(sku, qty, price, total, ord))
+                INSERT INTO orders.status_history (order_id, client_id, seq, status, at, by) VALUES (?, ?, 1, ?, ?, ?)""";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, orderId);
@@ -95,6 +103,11 @@ public class OrderRepository {
             ps.setArray(4, c.createArrayOf("bigint", quantities));
             ps.setArray(5, c.createArrayOf("numeric", unitPrices));
             ps.setArray(6, c.createArrayOf("numeric", totals));
+            ps.setObject(7, orderId);
+            ps.setObject(8, clientId);
+            ps.setString(9, status);
+            ps.setObject(10, utc(at));
+            ps.setString(11, by);
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert order lines", e);
