@@ -353,6 +353,28 @@ class OrderResourceTest {
     }
 
     @Test
+    void placesAnOrderWithoutShipToAndReadsItBackWithShipToNull() {
+        TestClient c = buyer("No ShipTo Buyer");
+        String sku = Catalog.stocked("NOSHIP", "1.00", 10);
+        Map<String, Object> body = new HashMap<>(Orders.order(null, sku, 1));
+        body.remove("shipTo");
+        String id = Api.as(c.token())
+                .body(body)
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .body("shipTo", org.hamcrest.Matchers.nullValue())
+                .extract()
+                .path("id");
+        Api.as(c.token())
+                .get("/v1/orders/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("shipTo", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
     void anotherClientsOrderIsNotFoundOnEveryEndpoint() {
         TestClient owner = buyer("Owner Buyer");
         TestClient other = buyer("Other Buyer");
