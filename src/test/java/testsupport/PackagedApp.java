@@ -1,6 +1,8 @@
 package testsupport;
 
 import io.restassured.RestAssured;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,9 +21,23 @@ public final class PackagedApp {
 
     public static final String ISSUER = "http://quartermaster.it";
     public final String database = "qm_it_" + Long.toHexString(System.nanoTime());
-    public final String operatorSecret = "it-operator-secret-" + UUID.randomUUID();
+    public final String operatorSecret;
     private final String pepper = key();
     private final String cryptoKey = key();
+
+    public PackagedApp() {
+        this("it-operator-secret-" + UUID.randomUUID());
+    }
+
+    /** With an operator secret of the test's choosing (for one with reserved characters). */
+    public PackagedApp(String operatorSecret) {
+        this.operatorSecret = operatorSecret;
+    }
+
+    /** A new random value of the form the pepper and the encryption keys take (base64 of 32 bytes). */
+    public static String newKey() {
+        return key();
+    }
 
     /** Starts an instance on {@code port} and waits until it is ready. */
     public Process start(int port) throws Exception {
@@ -81,7 +97,8 @@ public final class PackagedApp {
                 .port(port)
                 .auth()
                 .preemptive()
-                .basic("operator", operatorSecret)
+                // RFC 6749 §2.3.1: id and secret are form-urlencoded inside Basic
+                .basic("operator", URLEncoder.encode(operatorSecret, StandardCharsets.UTF_8))
                 .formParam("grant_type", "client_credentials")
                 .post("/oauth2/token")
                 .then()
