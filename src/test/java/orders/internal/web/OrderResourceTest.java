@@ -375,6 +375,34 @@ class OrderResourceTest {
     }
 
     @Test
+    void aShipToTheKeysCannotDecryptAnswers503NotA500() throws Exception {
+        TestClient c = buyer("Undecryptable Buyer");
+        String sku = Catalog.stocked("UNDEC", "1.00", 10);
+        String id = Api.as(c.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // what a key changed under its id looks like: a value under the active key id that does not authenticate
+        try (Connection db = testsupport.Db.superuser();
+                PreparedStatement ps = db.prepareStatement("UPDATE orders.orders SET ship_to = ? WHERE id = ?::uuid")) {
+            byte[] noise = new byte[60];
+            new java.security.SecureRandom().nextBytes(noise);
+            ps.setString(1, "v1.test1." + java.util.Base64.getEncoder().encodeToString(noise));
+            ps.setString(2, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Api.as(c.token())
+                .get("/v1/orders/" + id)
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unavailable"));
+    }
+
+    @Test
     void anotherClientsOrderIsNotFoundOnEveryEndpoint() {
         TestClient owner = buyer("Owner Buyer");
         TestClient other = buyer("Other Buyer");
