@@ -25,7 +25,14 @@ public class FreshDatabase implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         name = "qm_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        return Map.of("quarkus.datasource.jdbc.url", url(name), "quarkus.datasource.username", USER);
+        // Redis is shared by every run on the machine: each application start gets rate-limit buckets of its own
+        return Map.of(
+                "quarkus.datasource.jdbc.url",
+                url(name),
+                "quarkus.datasource.username",
+                USER,
+                "quartermaster.rate-limit.key-prefix",
+                "qm:" + name + ":rl:");
     }
 
     @Override

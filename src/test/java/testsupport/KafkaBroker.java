@@ -7,10 +7,14 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.Awaitility;
 
 /**
  * A real Apache Kafka broker (KRaft, broker and controller in one) for the test run, from the
@@ -83,24 +87,30 @@ public class KafkaBroker implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Starts the broker again on its port and data. */
-    public static void startBroker() throws IOException, InterruptedException {
+    public static void startBroker() throws IOException {
         process = java("kafka.Kafka", dir.resolve("server.properties").toString())
                 .redirectOutput(dir.resolve("broker.log").toFile())
                 .redirectErrorStream(true)
                 .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("localhost", port)) {
-                Thread.sleep(500); // the listener opens just before the broker is ready
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("Kafka exited; see " + dir.resolve("broker.log"));
-                }
-                Thread.sleep(200);
-            }
+        Awaitility.await("Kafka on port " + port)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .failFast("Kafka exited; see " + dir.resolve("broker.log"), () -> !process.isAlive())
+                .ignoreExceptions()
+                .until(KafkaBroker::answers);
+    }
+
+    /** The listener opens just before the broker is ready: ready means it names itself in the cluster. */
+    private static boolean answers() throws Exception {
+        try (Socket ignored = new Socket("localhost", port)) {
+            // listening; now ask it
         }
-        throw new IllegalStateException("Kafka did not open port " + port);
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000))) {
+            return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+        }
     }
 
     private static void run(String main, String... args) throws IOException, InterruptedException {

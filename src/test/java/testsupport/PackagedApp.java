@@ -1,7 +1,8 @@
 package testsupport;
 
 import io.restassured.RestAssured;
-import java.io.File;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 
 /**
  * The packaged application (target/quarkus-app) as real processes for integration tests: one shared
@@ -19,9 +21,23 @@ public final class PackagedApp {
 
     public static final String ISSUER = "http://quartermaster.it";
     public final String database = "qm_it_" + Long.toHexString(System.nanoTime());
-    public final String operatorSecret = "it-operator-secret-" + UUID.randomUUID();
+    public final String operatorSecret;
     private final String pepper = key();
     private final String cryptoKey = key();
+
+    public PackagedApp() {
+        this("it-operator-secret-" + UUID.randomUUID());
+    }
+
+    /** With an operator secret of the test's choosing (for one with reserved characters). */
+    public PackagedApp(String operatorSecret) {
+        this.operatorSecret = operatorSecret;
+    }
+
+    /** A new random value of the form the pepper and the encryption keys take (base64 of 32 bytes). */
+    public static String newKey() {
+        return key();
+    }
 
     /** Starts an instance on {@code port} and waits until it is ready. */
     public Process start(int port) throws Exception {
@@ -35,6 +51,20 @@ public final class PackagedApp {
 
     /** Starts an instance on {@code port} with more environment, and waits until it is ready. */
     public Process start(int port, Map<String, String> extraEnv) throws Exception {
+        Process process = launch(port, extraEnv);
+        // generous: a packaged start takes seconds alone, far longer on a loaded 2-core machine
+        Awaitility.await("readiness of the instance on port " + port)
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .failFast("the application exited; see " + log(port), () -> !process.isAlive())
+                .ignoreExceptions()
+                .until(() ->
+                        RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200);
+        return process;
+    }
+
+    /** Starts an instance on {@code port} with more environment, without waiting for it. */
+    public Process launch(int port, Map<String, String> extraEnv) throws Exception {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-jar", jar.toString());
@@ -46,28 +76,20 @@ public final class PackagedApp {
         env.put("QUARTERMASTER_SECRETS_PEPPER", pepper);
         env.put("QUARTERMASTER_CRYPTO_ACTIVE_KEY", "it");
         env.put("QUARTERMASTER_CRYPTO_KEYS_IT", cryptoKey);
-        // the token endpoint's buckets live in the shared Redis under keys every run shares (client id
-        // "operator", address 127.0.0.1): test runs on one machine must not drain each other's
+        // Redis is shared by every run on the machine: this class's instances share buckets of their own
+        env.put("QUARTERMASTER_RATE_LIMIT_KEY_PREFIX", "qm:" + database + ":rl:");
+        // the ITs request many tokens from one address (127.0.0.1) for one client ("operator")
         env.put("QUARTERMASTER_RATE_LIMIT_TOKEN_PER_ADDRESS_PER_MINUTE", "100000");
         env.put("QUARTERMASTER_RATE_LIMIT_TOKEN_PER_CLIENT_PER_MINUTE", "100000");
-        env.putAll(extraEnv);
-        builder.redirectErrorStream(true).redirectOutput(new File("target", database + "-" + port + ".log"));
-        Process process = builder.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (RestAssured.given().port(port).get("/q/health/ready").statusCode() == 200) {
-                    return process;
-                }
-            } catch (Exception e) {
-                // not listening yet
+        extraEnv.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                env.remove(name); // an empty value removes the setting
+            } else {
+                env.put(name, value);
             }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the application exited; see target/" + database + "-" + port + ".log");
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("the application did not become ready on port " + port);
+        });
+        builder.redirectErrorStream(true).redirectOutput(log(port).toFile());
+        return builder.start();
     }
 
     public String operatorToken(int port) {
@@ -75,7 +97,8 @@ public final class PackagedApp {
                 .port(port)
                 .auth()
                 .preemptive()
-                .basic("operator", operatorSecret)
+                // RFC 6749 §2.3.1: id and secret are form-urlencoded inside Basic
+                .basic("operator", URLEncoder.encode(operatorSecret, StandardCharsets.UTF_8))
                 .formParam("grant_type", "client_credentials")
                 .post("/oauth2/token")
                 .then()

@@ -12,6 +12,8 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jboss.logging.Logger;
+import platform.config.ConfigurationRefused;
 import platform.internal.crypto.CryptoConfig;
 
 /**
@@ -23,6 +25,7 @@ import platform.internal.crypto.CryptoConfig;
 @ApplicationScoped
 public class FieldCipher {
 
+    private static final Logger LOG = Logger.getLogger(FieldCipher.class);
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
@@ -32,60 +35,119 @@ public class FieldCipher {
 
     FieldCipher(CryptoConfig config) {
         config.keys().forEach((id, base64) -> {
-            byte[] raw = Base64.getDecoder().decode(base64.trim());
+            String setting = "quartermaster.crypto.keys." + id;
+            byte[] raw;
+            try {
+                raw = Base64.getDecoder().decode(base64.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationRefused(setting, "is not base64; make one with: openssl rand -base64 32");
+            }
             if (raw.length != 32) {
-                throw new IllegalStateException("quartermaster.crypto.keys." + id + " must be 32 bytes (base64)");
+                throw new ConfigurationRefused(
+                        setting,
+                        "must be 32 bytes (base64), not " + raw.length + "; make one with: openssl rand -base64 32");
             }
             if (id.contains(".")) {
-                throw new IllegalStateException("key id " + id + " must not contain a dot");
+                throw new ConfigurationRefused(setting, "has a dot in its key id, which stored values cannot name");
             }
             keys.put(id, new SecretKeySpec(raw, "AES"));
         });
-        if (!keys.containsKey(config.activeKey())) {
-            throw new IllegalStateException("quartermaster.crypto.active-key names no configured key");
+        String active = config.activeKey()
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> new ConfigurationRefused(
+                        "quartermaster.crypto.active-key",
+                        "is not set (QUARTERMASTER_CRYPTO_ACTIVE_KEY); it is required: the id of the key that"
+                                + " encrypts new values, with the key in quartermaster.crypto.keys.<id>"));
+        if (!keys.containsKey(active)) {
+            throw new ConfigurationRefused(
+                    "quartermaster.crypto.active-key",
+                    "names no configured key: set quartermaster.crypto.keys." + active
+                            + " (base64 of 32 random bytes: openssl rand -base64 32)");
         }
-        this.activeKey = config.activeKey();
+        this.activeKey = active;
     }
 
     public String encrypt(String plaintext, String context) {
+        return encrypt(activeKey, plaintext, context);
+    }
+
+    /** Encrypts under the named key rather than the active one: for the start-up check value of each key. */
+    public String encrypt(String keyId, String plaintext, String context) {
         if (plaintext == null) {
             return null;
+        }
+        if (!keys.containsKey(keyId)) {
+            throw new IllegalArgumentException("no key " + keyId);
         }
         try {
             byte[] iv = new byte[IV_BYTES];
             random.nextBytes(iv);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, keys.get(activeKey), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
             byte[] out = ByteBuffer.allocate(iv.length + sealed.length)
                     .put(iv)
                     .put(sealed)
                     .array();
-            return "v1." + activeKey + "." + Base64.getEncoder().encodeToString(out);
+            return "v1." + keyId + "." + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("field encryption failed", e);
         }
     }
 
+    /**
+     * The plaintext of a stored value. A value the configured keys cannot decrypt (its key id unknown, or
+     * other bytes under that id, or a changed value) is an {@link UndecryptableValue}: 503 to the caller.
+     */
     public String decrypt(String stored, String context) {
         if (stored == null) {
             return null;
         }
         String[] parts = stored.split("\\.", 3);
         if (parts.length != 3 || !"v1".equals(parts[0]) || !keys.containsKey(parts[1])) {
-            throw new IllegalStateException("stored value is not decryptable with the configured keys");
+            String keyId = parts.length == 3 ? parts[1] : "?";
+            LOG.errorf(
+                    "A stored value names key id '%s', which is not configured (quartermaster.crypto.keys.%s)",
+                    keyId, keyId);
+            throw new UndecryptableValue(keyId);
         }
         try {
-            byte[] in = Base64.getDecoder().decode(parts[2]);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, keys.get(parts[1]), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
-            cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("stored value failed authentication", e);
+            return open(parts, context);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            LOG.errorf(
+                    "A stored value under key id '%s' fails authentication (context %s): quartermaster.crypto.keys.%s"
+                            + " is not the key it was written with, or the value was changed",
+                    parts[1], context, parts[1]);
+            throw new UndecryptableValue(parts[1]);
         }
+    }
+
+    /** Whether {@code stored} decrypts to {@code expected} with the configured keys; logs nothing. */
+    public boolean decryptsTo(String stored, String context, String expected) {
+        String[] parts = stored.split("\\.", 3);
+        if (parts.length != 3 || !"v1".equals(parts[0]) || !keys.containsKey(parts[1])) {
+            return false;
+        }
+        try {
+            return expected.equals(open(parts, context));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Decrypts and authenticates {@code v1.<keyId>.<base64>}, split in its three parts. */
+    private String open(String[] parts, String context) throws GeneralSecurityException {
+        byte[] in = Base64.getDecoder().decode(parts[2]);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, keys.get(parts[1]), new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+        cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
+        return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+    }
+
+    /** The ids of every configured key. */
+    public java.util.Set<String> keyIds() {
+        return java.util.Set.copyOf(keys.keySet());
     }
 
     /** The prefix of values written under the active key, for finding the others in SQL. */

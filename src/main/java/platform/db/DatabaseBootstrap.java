@@ -55,9 +55,16 @@ public class DatabaseBootstrap {
         }
         if (config.migrateAtStart()) {
             var result = flyway.migrate();
-            LOG.infof(
-                    "Database schema at version %s (%d migrations applied now)",
-                    result.targetSchemaVersion, result.migrationsExecuted);
+            if (result.migrationsExecuted > 0) {
+                LOG.infof(
+                        "Database schema at version %s (%d migrations applied now)",
+                        result.targetSchemaVersion, result.migrationsExecuted);
+            } else {
+                // nothing applied (every dev reload): Flyway reports no target version, so name the current one
+                var current = flyway.info().current();
+                LOG.infof(
+                        "Database schema up to date at version %s", current == null ? "(empty)" : current.getVersion());
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,18 +145,12 @@ class BatchRestartIT {
         }
     }
 
-    private static Response waitUntil(String token, String location, java.util.function.Predicate<Response> done)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            Response r = as(token).get(location);
-            if (r.statusCode() == 200 && done.test(r)) {
-                return r;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError(
-                "batch did not get there in time: " + as(token).get(location).asString());
+    private static Response waitUntil(String token, String location, java.util.function.Predicate<Response> done) {
+        return Awaitility.await("batch " + location)
+                .atMost(Duration.ofMinutes(5))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(25))
+                .until(() -> as(token).get(location), r -> r.statusCode() == 200 && done.test(r));
     }
 
     private static String token(String id, String secret) {

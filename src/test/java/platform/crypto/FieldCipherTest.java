@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import platform.config.ConfigurationRefused;
+import platform.error.ErrorCode;
 import platform.internal.crypto.CryptoConfig;
 
 class FieldCipherTest {
@@ -16,8 +18,8 @@ class FieldCipherTest {
     private static FieldCipher cipher(String active, Map<String, String> keys) {
         return new FieldCipher(new CryptoConfig() {
             @Override
-            public String activeKey() {
-                return active;
+            public java.util.Optional<String> activeKey() {
+                return java.util.Optional.ofNullable(active);
             }
 
             @Override
@@ -40,7 +42,30 @@ class FieldCipherTest {
     void refusesAValueMovedToAnotherContext() {
         FieldCipher cipher = cipher("k1", Map.of("k1", K1));
         String sealed = cipher.encrypt("secret", "row-1");
-        assertThatThrownBy(() -> cipher.decrypt(sealed, "row-2")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher.decrypt(sealed, "row-2")).isInstanceOf(UndecryptableValue.class);
+    }
+
+    @Test
+    void aValueUnderTheSameKeyIdWithOtherBytesIsA503NotA500() {
+        String stored = cipher("k1", Map.of("k1", K1)).encrypt("DE123456789", "ctx");
+        FieldCipher changed = cipher("k1", Map.of("k1", K2));
+        assertThatThrownBy(() -> changed.decrypt(stored, "ctx")).isInstanceOfSatisfying(UndecryptableValue.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.code().status()).isEqualTo(503);
+            assertThat(e.keyId()).isEqualTo("k1");
+            assertThat(e.getMessage()).doesNotContain("DE123");
+        });
+        assertThat(changed.decryptsTo(stored, "ctx", "DE123456789")).isFalse();
+        assertThat(cipher("k1", Map.of("k1", K1)).decryptsTo(stored, "ctx", "DE123456789"))
+                .isTrue();
+    }
+
+    @Test
+    void aValueUnderAnUnknownKeyIdIsA503() {
+        String stored = cipher("k1", Map.of("k1", K1)).encrypt("x", "ctx");
+        assertThatThrownBy(() -> cipher("k2", Map.of("k2", K2)).decrypt(stored, "ctx"))
+                .isInstanceOfSatisfying(
+                        UndecryptableValue.class, e -> assertThat(e.keyId()).isEqualTo("k1"));
     }
 
     @Test
@@ -54,6 +79,22 @@ class FieldCipherTest {
 
     @Test
     void refusesAnActiveKeyThatIsNotConfigured() {
-        assertThatThrownBy(() -> cipher("k9", Map.of("k1", K1))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> cipher("k9", Map.of("k1", K1)))
+                .isInstanceOf(ConfigurationRefused.class)
+                .hasMessageContaining("quartermaster.crypto.active-key");
+    }
+
+    @Test
+    void refusesAMissingActiveKeyNamingTheSetting() {
+        assertThatThrownBy(() -> cipher(null, Map.of("k1", K1)))
+                .isInstanceOf(ConfigurationRefused.class)
+                .hasMessageContaining("quartermaster.crypto.active-key is not set");
+    }
+
+    @Test
+    void refusesAKeyOfTheWrongLengthNamingTheSetting() {
+        assertThatThrownBy(() -> cipher("k1", Map.of("k1", Base64.getEncoder().encodeToString(new byte[16]))))
+                .isInstanceOf(ConfigurationRefused.class)
+                .hasMessageContaining("quartermaster.crypto.keys.k1");
     }
 }

@@ -36,8 +36,8 @@ class KeyRotationTest {
         String old = ConfigProvider.getConfig().getValue("quartermaster.crypto.keys.test0", String.class);
         return new FieldCipher(new CryptoConfig() {
             @Override
-            public String activeKey() {
-                return "test0";
+            public java.util.Optional<String> activeKey() {
+                return java.util.Optional.of("test0");
             }
 
             @Override

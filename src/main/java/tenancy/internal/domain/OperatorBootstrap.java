@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
+import platform.config.ConfigurationRefused;
 import platform.db.AdvisoryLocks;
 import platform.db.DatabaseBootstrap;
 import platform.id.Ids;
@@ -38,10 +39,14 @@ public class OperatorBootstrap {
     void onStart(@Observes @Priority(DatabaseBootstrap.PRIORITY + 20) StartupEvent event) {
         String secret = config.clientSecret()
                 .filter(s -> !s.isBlank())
-                .orElseThrow(() -> new IllegalStateException(
-                        "QUARTERMASTER_OPERATOR_CLIENT_SECRET (quartermaster.operator.client-secret) must be set"));
+                .orElseThrow(() -> new ConfigurationRefused(
+                        "quartermaster.operator.client-secret",
+                        "is not set (QUARTERMASTER_OPERATOR_CLIENT_SECRET); it is required: the operator's client"
+                                + " secret, at least 12 characters (openssl rand -hex 32)"));
         if (secret.length() < 12) {
-            throw new IllegalStateException("the operator secret must have at least 12 characters");
+            throw new ConfigurationRefused(
+                    "quartermaster.operator.client-secret",
+                    "must have at least 12 characters, not " + secret.length() + " (openssl rand -hex 32)");
         }
         locks.lockForTransaction("tenancy.operator");
         CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", config.clientId())

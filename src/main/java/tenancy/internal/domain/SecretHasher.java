@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import platform.config.ConfigurationRefused;
 
 /**
  * Generates client secrets (256 random bits) and stores only their keyed hash: HMAC-SHA-256 under a
@@ -22,9 +23,24 @@ public class SecretHasher {
     private final SecretKeySpec pepper;
 
     SecretHasher(SecretsConfig config) {
-        byte[] raw = Base64.getDecoder().decode(config.pepper().trim());
+        String pepper = config.pepper()
+                .filter(s -> !s.isBlank())
+                .orElseThrow(() -> new ConfigurationRefused(
+                        "quartermaster.secrets.pepper",
+                        "is not set (QUARTERMASTER_SECRETS_PEPPER); it is required: base64 of at least 32 random"
+                                + " bytes, the key of the client-secret hashes (openssl rand -base64 32)"));
+        byte[] raw;
+        try {
+            raw = Base64.getDecoder().decode(pepper.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationRefused(
+                    "quartermaster.secrets.pepper", "is not base64; make one with: openssl rand -base64 32");
+        }
         if (raw.length < 32) {
-            throw new IllegalStateException("quartermaster.secrets.pepper must hold at least 32 bytes (base64)");
+            throw new ConfigurationRefused(
+                    "quartermaster.secrets.pepper",
+                    "must hold at least 32 bytes (base64), not " + raw.length
+                            + "; make one with: openssl rand -base64 32");
         }
         this.pepper = new SecretKeySpec(raw, "HmacSHA256");
     }

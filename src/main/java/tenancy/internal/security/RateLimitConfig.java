@@ -27,6 +27,10 @@ public interface RateLimitConfig {
     @WithDefault("true")
     boolean enabled();
 
+    /** Prefix of every bucket key in Redis; instances that share buckets must share it. */
+    @WithDefault("qm:rl:")
+    String keyPrefix();
+
     /** When Redis does not answer: true lets requests through (logged), false refuses them with 503. */
     @WithDefault("true")
     boolean failOpen();

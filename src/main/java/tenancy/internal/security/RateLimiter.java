@@ -71,7 +71,7 @@ public class RateLimiter {
     public Uni<Decision> take(String key, int perMinute, int maxBurst) {
         int capacity = Math.max(1, Math.min(maxBurst, perMinute));
         double perMillisecond = perMinute / 60_000.0;
-        String bucket = "qm:rl:" + key;
+        String bucket = config.keyPrefix() + key;
         String cap = String.valueOf(capacity);
         String rate = String.valueOf(perMillisecond);
         // EVALSHA runs the cached script; the first call on a Redis that does not know it yet sends it whole

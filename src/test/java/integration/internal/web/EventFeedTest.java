@@ -5,9 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import testsupport.Api;
 import testsupport.Api.TestClient;
@@ -38,7 +42,14 @@ class EventFeedTest {
                 .extract()
                 .path("id");
 
-        List<Map<String, Object>> seen = all(a.token(), List.of());
+        // the feed holds events back while older transactions are open: wait until both changes show
+        List<Map<String, Object>> seen = awaitFeed(
+                () -> all(a.token(), List.of()),
+                events -> events.stream().anyMatch(e -> mine.equals(e.get("subject")))
+                        && events.stream()
+                                .filter(e -> sku.equals(e.get("subject")))
+                                .map(e -> ((Map<?, ?>) e.get("data")).get("reserved"))
+                                .anyMatch(r -> Integer.valueOf(3).equals(r)));
         List<Object> subjects = seen.stream().map(e -> e.get("subject")).toList();
         assertThat(subjects).contains(mine, sku).doesNotContain(theirs);
         Map<String, Object> created = seen.stream()
@@ -63,7 +74,11 @@ class EventFeedTest {
                         .map(e -> e.get("tenantid"))
                         .distinct())
                 .containsOnly(a.id().toString());
-        assertThat(all(Api.operatorToken(), List.of("order.created")).stream().map(e -> e.get("subject")))
+        assertThat(awaitFeed(
+                        () -> all(Api.operatorToken(), List.of("order.created")).stream()
+                                .map(e -> e.get("subject"))
+                                .toList(),
+                        subjectsSeen -> subjectsSeen.containsAll(List.of(mine, theirs))))
                 .contains(mine, theirs);
     }
 
@@ -91,10 +106,14 @@ class EventFeedTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        Api.as(c.token())
-                .queryParam("type", "order.created")
-                .queryParam("after", cursor)
-                .get("/v1/events")
+        String after = cursor;
+        awaitFeed(
+                        () -> Api.as(c.token())
+                                .queryParam("type", "order.created")
+                                .queryParam("after", after)
+                                .get("/v1/events"),
+                        page -> page.statusCode() == 200
+                                && !page.<List<?>>path("items").isEmpty())
                 .then()
                 .statusCode(200)
                 .body("items.subject", equalTo(List.of(order)))
@@ -115,6 +134,15 @@ class EventFeedTest {
     void needsAReadScope() {
         TestClient writer = Api.newClient("Feed Writer", "orders:write");
         Api.as(writer.token()).get("/v1/events").then().statusCode(403).body("code", equalTo("insufficient_scope"));
+    }
+
+    /** Reads until {@code visible} holds: the feed shows an event only once older transactions have ended. */
+    private static <T> T awaitFeed(Callable<T> read, Predicate<T> visible) {
+        return Awaitility.await("the feed")
+                .atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(read, visible);
     }
 
     private static List<Map<String, Object>> all(String token, List<String> types) {
@@ -144,9 +172,11 @@ class EventFeedTest {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
         TestTraceContext.use(traceparent, () -> Catalog.adjust(sku, 1));
 
-        List<Map<String, Object>> events = all(reader.token(), List.of("inventory.stock_changed")).stream()
-                .filter(e -> sku.equals(e.get("subject")))
-                .toList();
+        List<Map<String, Object>> events = awaitFeed(
+                () -> all(reader.token(), List.of("inventory.stock_changed")).stream()
+                        .filter(e -> sku.equals(e.get("subject")))
+                        .toList(),
+                ofSku -> ofSku.size() >= 2);
         assertThat(events).hasSize(2);
         assertThat(events.get(0)).doesNotContainKey("traceparent"); // written without a trace context
         assertThat(events.get(1)).containsEntry("traceparent", traceparent);

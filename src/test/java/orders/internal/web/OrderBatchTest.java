@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import orders.internal.domain.BatchWorker;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import testsupport.Api;
 import testsupport.Api.TestClient;
@@ -183,17 +184,17 @@ class OrderBatchTest {
         Api.asOperator().get("/v1/inventory/" + sku).then().body("reserved", equalTo(120));
     }
 
-    private static Response awaitCompleted(String token, String location) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        Response r;
-        do {
-            r = Api.as(token).get(location);
-            r.then().statusCode(200);
-            if ("completed".equals(r.path("status"))) {
-                return r;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("batch did not complete: " + r.asString());
+    private static Response awaitCompleted(String token, String location) {
+        return Awaitility.await("batch " + location + " completed")
+                .atMost(Duration.ofMinutes(3))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> {
+                            Response r = Api.as(token).get(location);
+                            r.then().statusCode(200);
+                            return r;
+                        },
+                        r -> "completed".equals(r.path("status")));
     }
 }

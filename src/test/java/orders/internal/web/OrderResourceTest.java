@@ -361,6 +361,56 @@ class OrderResourceTest {
     }
 
     @Test
+    void placesAnOrderWithoutShipToAndReadsItBackWithShipToNull() {
+        TestClient c = buyer("No ShipTo Buyer");
+        String sku = Catalog.stocked("NOSHIP", "1.00", 10);
+        Map<String, Object> body = new HashMap<>(Orders.order(null, sku, 1));
+        body.remove("shipTo");
+        String id = Api.as(c.token())
+                .body(body)
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .body("shipTo", org.hamcrest.Matchers.nullValue())
+                .extract()
+                .path("id");
+        Api.as(c.token())
+                .get("/v1/orders/" + id)
+                .then()
+                .statusCode(200)
+                .body("id", equalTo(id))
+                .body("shipTo", org.hamcrest.Matchers.nullValue());
+    }
+
+    @Test
+    void aShipToTheKeysCannotDecryptAnswers503NotA500() throws Exception {
+        TestClient c = buyer("Undecryptable Buyer");
+        String sku = Catalog.stocked("UNDEC", "1.00", 10);
+        String id = Api.as(c.token())
+                .body(Orders.order(null, sku, 1))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        // what a key changed under its id looks like: a value under the active key id that does not authenticate
+        try (Connection db = testsupport.Db.superuser();
+                PreparedStatement ps = db.prepareStatement("UPDATE orders.orders SET ship_to = ? WHERE id = ?::uuid")) {
+            byte[] noise = new byte[60];
+            new java.security.SecureRandom().nextBytes(noise);
+            ps.setString(1, "v1.test1." + java.util.Base64.getEncoder().encodeToString(noise));
+            ps.setString(2, id);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        Api.as(c.token())
+                .get("/v1/orders/" + id)
+                .then()
+                .statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("unavailable"));
+    }
+
+    @Test
     void anotherClientsOrderIsNotFoundOnEveryEndpoint() {
         TestClient owner = buyer("Owner Buyer");
         TestClient other = buyer("Other Buyer");

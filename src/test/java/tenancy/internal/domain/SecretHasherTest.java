@@ -10,7 +10,7 @@ class SecretHasherTest {
 
     private static SecretHasher withPepper(byte[] pepper) {
         String encoded = Base64.getEncoder().encodeToString(pepper);
-        return new SecretHasher(() -> encoded);
+        return new SecretHasher(() -> java.util.Optional.of(encoded));
     }
 
     @Test
@@ -33,6 +33,11 @@ class SecretHasherTest {
 
     @Test
     void refusesAShortPepper() {
-        assertThatThrownBy(() -> withPepper(new byte[16])).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> withPepper(new byte[16]))
+                .isInstanceOf(platform.config.ConfigurationRefused.class)
+                .hasMessageContaining("quartermaster.secrets.pepper");
+        assertThatThrownBy(() -> new SecretHasher(java.util.Optional::empty))
+                .isInstanceOf(platform.config.ConfigurationRefused.class)
+                .hasMessageContaining("quartermaster.secrets.pepper is not set");
     }
 }
