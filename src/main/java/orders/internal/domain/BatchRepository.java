@@ -61,6 +61,12 @@ public class BatchRepository {
                   FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(payload, ref, ord)""", id, clientId, Jdbc.array("text", payloads), Jdbc.array("text", refs));
     }
 
+    /** How many orders of all batches wait for a worker. */
+    long queued() {
+        return jdbc.one("SELECT count(*) FROM orders.batch_items WHERE status = 'queued'", rs -> rs.getLong(1))
+                .orElse(0L);
+    }
+
     Optional<Batch> find(UUID id) {
         return jdbc.one(
                 "SELECT client_id, total, created_at FROM orders.batches WHERE id = ?",
