@@ -1,9 +1,11 @@
 package integration.internal.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,9 @@ import testsupport.Orders;
 /** The outbox reaches a real Kafka broker: envelope, keys, order per key, and nothing lost while Kafka is down. */
 @QuarkusTest
 class KafkaRelayTest {
+
+    @Inject
+    KafkaRelay relay;
 
     private static KafkaConsumer<String, String> consumer() {
         Properties p = new Properties();
@@ -128,10 +133,12 @@ class KafkaRelayTest {
             read(consumer, rs -> rs.stream().anyMatch(r -> sku.equals(r.key())));
             KafkaBroker.stopBroker();
             try {
+                long failures = relay.failures();
                 for (int i = 0; i < 5; i++) {
                     Catalog.adjust(sku, 1);
                 }
-                Thread.sleep(1500);
+                // the relay tried them while Kafka was away, and failed
+                await().atMost(Duration.ofSeconds(90)).until(() -> relay.failures() > failures);
             } finally {
                 KafkaBroker.startBroker();
             }
