@@ -16,10 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import testsupport.Api;
 import testsupport.Catalog;
@@ -103,8 +101,8 @@ class MetricsTest {
                         new WebSocket.Listener() {})
                 .join();
         HttpResponse<InputStream> sse = http.send( // answers once the snapshot event is on its way
-                HttpRequest.newBuilder(URI.create(
-                                "http://localhost:" + RestAssured.port + "/v1/inventory/stream?sku=" + sku))
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + RestAssured.port + "/v1/inventory/stream?sku=" + sku))
                         .header("Accept", "text/event-stream")
                         .header("Authorization", "Bearer " + reader.token())
                         .build(),

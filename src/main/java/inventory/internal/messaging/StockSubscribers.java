@@ -47,7 +47,9 @@ public class StockSubscribers {
 
     private long open(String idPrefix) {
         subscribers.values().removeIf(s -> !s.channel.open());
-        return subscribers.keySet().stream().filter(id -> id.startsWith(idPrefix)).count();
+        return subscribers.keySet().stream()
+                .filter(id -> id.startsWith(idPrefix))
+                .count();
     }
 
     /** Where a subscriber's messages go: a WebSocket connection or a server-sent-events stream. */

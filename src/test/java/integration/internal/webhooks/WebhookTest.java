@@ -133,13 +133,15 @@ class WebhookTest {
         // the other client's order committed first, so the dispatcher had passed it before it made the
         // buyer's delivery: the delivery log is complete, and holds the buyer's order only. The outcome
         // is recorded once the receiver's answer is back, so wait for it rather than for a fixed time.
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(buyer.token())
-                .get("/v1/webhooks/" + subscription + "/deliveries")
-                .then()
-                .statusCode(200)
-                .body("items.eventId", equalTo(List.of(event.getString("id"))))
-                .body("items[0].status", equalTo("delivered"))
-                .body("items[0].lastStatusCode", equalTo(204)));
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> Api.as(buyer.token())
+                        .get("/v1/webhooks/" + subscription + "/deliveries")
+                        .then()
+                        .statusCode(200)
+                        .body("items.eventId", equalTo(List.of(event.getString("id"))))
+                        .body("items[0].status", equalTo("delivered"))
+                        .body("items[0].lastStatusCode", equalTo(204)));
     }
 
     @Test
@@ -165,12 +167,14 @@ class WebhookTest {
                 .filter(r -> r.body().contains(order))
                 .findFirst()
                 .orElse(null));
-        Awaitility.await().atMost(WAIT).untilAsserted(() -> Api.as(buyer.token())
-                .get("/v1/webhooks/" + subscription + "/deliveries")
-                .then()
-                .statusCode(200)
-                .body("items[0].status", equalTo("delivered"))
-                .body("items[0].attempts", equalTo(3)));
+        Awaitility.await()
+                .atMost(WAIT)
+                .untilAsserted(() -> Api.as(buyer.token())
+                        .get("/v1/webhooks/" + subscription + "/deliveries")
+                        .then()
+                        .statusCode(200)
+                        .body("items[0].status", equalTo("delivered"))
+                        .body("items[0].attempts", equalTo(3)));
     }
 
     @Test
