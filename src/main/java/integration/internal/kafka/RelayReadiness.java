@@ -23,6 +23,13 @@ public class RelayReadiness implements HealthCheck {
         /** More events than this waiting for Kafka make the instance not ready. */
         @WithDefault("100000")
         long maxLag();
+
+        /**
+         * How long the relay waits for Kafka to acknowledge a batch before it drops its producer and sends
+         * the batch again, from its first row, through a new one.
+         */
+        @WithDefault("30S")
+        java.time.Duration ackTimeout();
     }
 
     private final OutboxRepository outbox;

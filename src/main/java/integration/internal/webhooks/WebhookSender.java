@@ -1,5 +1,11 @@
 package integration.internal.webhooks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -11,15 +17,18 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import platform.tracing.EventSpans;
 
 /**
  * Sends due webhook deliveries (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature: v1,<base64 HMAC-SHA256>}). A delivery is leased for one attempt, sent
  * outside any transaction, then recorded: delivered on 2xx, otherwise retried with exponential backoff
  * until {@code give-up-after} has passed since the event. Deliveries of one subject to one subscription
- * go one after the other, in event order.
+ * go one after the other, in event order. An attempt of an event with a trace context is a client span
+ * of that trace, and the POST carries the span's {@code traceparent} header.
  */
 @ApplicationScoped
 class WebhookSender {
@@ -32,8 +41,17 @@ class WebhookSender {
     private final WebhookConfig config;
     private final TargetPolicy policy;
     private final HttpClient http;
+    private final EventSpans spans;
+    private final ObjectMapper json;
 
-    WebhookSender(WebhookRepository webhooks, WebhookService subscriptions, WebhookConfig config) {
+    WebhookSender(
+            WebhookRepository webhooks,
+            WebhookService subscriptions,
+            WebhookConfig config,
+            EventSpans spans,
+            ObjectMapper json) {
+        this.spans = spans;
+        this.json = json;
         this.webhooks = webhooks;
         this.subscriptions = subscriptions;
         this.config = config;
@@ -61,14 +79,18 @@ class WebhookSender {
         if (refusal.isPresent()) {
             error = "target refused: " + refusal.get();
         } else {
+            Optional<Span> span = spans.start(traceparentOf(d.payload()), "POST", SpanKind.CLIENT);
             try {
-                status = post(d);
+                status = post(d, span.map(EventSpans::traceparent).orElse(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted";
             } catch (Exception e) {
                 error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             }
+            Integer answered = status;
+            String failure = error;
+            span.ifPresent(s -> end(s, d, answered, failure));
         }
         boolean ok = status != null && status >= 200 && status < 300;
         int attempts = d.attempts() + 1;
@@ -86,12 +108,15 @@ class WebhookSender {
                         d.id(), outcome, attempts, code, why == null ? null : truncate(why), retryIn, ok));
     }
 
-    private int post(WebhookRepository.Due d) throws Exception {
+    private int post(WebhookRepository.Due d, String traceparent) throws Exception {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String secret = subscriptions.secretOf(d.subscriptionId(), d.secretCiphertext());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.url()));
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);
+        }
         HttpResponse<Void> response = http.send(
-                HttpRequest.newBuilder(URI.create(d.url()))
-                        .timeout(config.timeout())
+                request.timeout(config.timeout())
                         .header("Content-Type", "application/json")
                         .header("User-Agent", "Quartermaster-Webhooks/1")
                         .header("webhook-id", d.eventId().toString())
@@ -103,6 +128,32 @@ class WebhookSender {
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
         return response.statusCode();
+    }
+
+    /** The event's stored trace context: the {@code traceparent} member of its CloudEvent. */
+    private String traceparentOf(String payload) {
+        try {
+            JsonNode traceparent = json.readTree(payload).get("traceparent");
+            return traceparent == null ? null : traceparent.asText();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void end(Span span, WebhookRepository.Due d, Integer status, String error) {
+        span.setAttribute(AttributeKey.stringKey("http.request.method"), "POST");
+        URI target = URI.create(d.url()); // without user info or query, which may hold credentials
+        span.setAttribute(AttributeKey.stringKey("server.address"), String.valueOf(target.getHost()));
+        span.setAttribute(AttributeKey.stringKey("url.path"), String.valueOf(target.getPath()));
+        span.setAttribute(
+                AttributeKey.stringKey("messaging.message.id"), d.eventId().toString());
+        if (status != null) {
+            span.setAttribute(AttributeKey.longKey("http.response.status_code"), status.longValue());
+        }
+        if (status == null || status >= 400) {
+            span.setStatus(StatusCode.ERROR, error != null ? error : "HTTP " + status);
+        }
+        span.end();
     }
 
     private static String truncate(String error) {

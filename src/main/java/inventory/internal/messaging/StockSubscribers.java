@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inventory.StockLevel;
 import inventory.events.StockChanged;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,13 +28,38 @@ public class StockSubscribers {
     private final ObjectMapper json;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
-    StockSubscribers(ObjectMapper json) {
+    StockSubscribers(ObjectMapper json, MeterRegistry registry) {
         this.json = json;
+        connectionGauge(registry, "websocket", "ws:");
+        connectionGauge(registry, "sse", "sse:");
+    }
+
+    /**
+     * Open stream connections of this instance on /q/metrics, by transport. A stream the client closed is
+     * dropped here if no message has found it closed yet.
+     */
+    private void connectionGauge(MeterRegistry registry, String transport, String idPrefix) {
+        Gauge.builder("quartermaster.stream.connections", this, self -> self.open(idPrefix))
+                .tag("transport", transport)
+                .description("open stock stream connections (WebSocket, SSE) on this instance")
+                .register(registry);
+    }
+
+    private long open(String idPrefix) {
+        subscribers.values().removeIf(s -> !s.channel.open());
+        return subscribers.keySet().stream()
+                .filter(id -> id.startsWith(idPrefix))
+                .count();
     }
 
     /** Where a subscriber's messages go: a WebSocket connection or a server-sent-events stream. */
     public interface Channel {
         String id();
+
+        /** False once the client has gone (a WebSocket is removed when it closes, so it stays true). */
+        default boolean open() {
+            return true;
+        }
 
         /** Sends one message; a failure closes the subscription. */
         void send(StockMessage message, Runnable onFailure);

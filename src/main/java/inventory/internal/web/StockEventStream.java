@@ -103,6 +103,11 @@ public class StockEventStream {
             }
 
             @Override
+            public boolean open() {
+                return !sink.isClosed();
+            }
+
+            @Override
             public void send(StockSubscribers.StockMessage message, Runnable onFailure) {
                 if (sink.isClosed()) {
                     onFailure.run();

@@ -18,7 +18,8 @@ import platform.db.Jdbc;
 @ApplicationScoped
 public class BatchRepository {
 
-    private static final String ITEM = "SELECT i.batch_id, i.idx, i.payload::text, b.client_id, b.actor, i.attempts"
+    private static final String ITEM = "SELECT i.batch_id, i.idx, i.payload::text, b.client_id, b.actor, i.attempts,"
+            + " b.traceparent"
             + " FROM orders.batch_items i JOIN orders.batches b ON b.id = i.batch_id";
 
     private final Jdbc jdbc;
@@ -28,7 +29,8 @@ public class BatchRepository {
     }
 
     /** A queued order of a batch, claimed by the current transaction. */
-    record Item(UUID batchId, int index, String payload, UUID clientId, String actor, int attempts) {}
+    record Item(
+            UUID batchId, int index, String payload, UUID clientId, String actor, int attempts, String traceparent) {}
 
     /** A batch as stored. */
     record Batch(UUID clientId, int total, Instant createdAt) {}
@@ -36,18 +38,33 @@ public class BatchRepository {
     /** One item's outcome so far. */
     record ItemState(int index, String externalRef, String status, UUID orderId, String error, Instant processedAt) {}
 
-    void insert(UUID id, UUID clientId, String actor, Instant createdAt, List<String> payloads, List<String> refs) {
+    void insert(
+            UUID id,
+            UUID clientId,
+            String actor,
+            Instant createdAt,
+            List<String> payloads,
+            List<String> refs,
+            String traceparent) {
         jdbc.update(
-                "INSERT INTO orders.batches (id, client_id, actor, total, created_at) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO orders.batches (id, client_id, actor, total, created_at, traceparent)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
                 id,
                 clientId,
                 actor,
                 payloads.size(),
-                OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC));
+                OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC),
+                traceparent);
         jdbc.update("""
                 INSERT INTO orders.batch_items (batch_id, client_id, idx, payload, status, external_ref)
                 SELECT ?, ?, i.ord - 1, i.payload::jsonb, 'queued', i.ref
                   FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS i(payload, ref, ord)""", id, clientId, Jdbc.array("text", payloads), Jdbc.array("text", refs));
+    }
+
+    /** How many orders of all batches wait for a worker. */
+    long queued() {
+        return jdbc.one("SELECT count(*) FROM orders.batch_items WHERE status = 'queued'", rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     Optional<Batch> find(UUID id) {
@@ -110,6 +127,7 @@ public class BatchRepository {
                 rs.getString(3),
                 rs.getObject(4, UUID.class),
                 rs.getString(5),
-                rs.getInt(6));
+                rs.getInt(6),
+                rs.getString(7));
     }
 }

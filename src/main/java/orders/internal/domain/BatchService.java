@@ -15,6 +15,7 @@ import java.util.UUID;
 import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.id.Ids;
+import platform.outbox.TraceContext;
 import tenancy.Caller;
 
 /**
@@ -29,14 +30,17 @@ public class BatchService {
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final TenantScope scope;
+    private final TraceContext trace;
 
     BatchService(
             BatchRepository batches,
             OrdersConfig config,
             IdempotencyStore idempotency,
             ObjectMapper json,
-            TenantScope scope) {
+            TenantScope scope,
+            TraceContext trace) {
         this.scope = scope;
+        this.trace = trace;
         this.batches = batches;
         this.config = config;
         this.idempotency = idempotency;
@@ -76,7 +80,14 @@ public class BatchService {
             JsonNode ref = orders.get(i).isObject() ? orders.get(i).get("externalRef") : null;
             refs[i] = ref != null && ref.isTextual() && ref.asText().length() <= 100 ? ref.asText() : null;
         }
-        batches.insert(id, clientId, actor, now, Arrays.asList(payloads), Arrays.asList(refs));
+        batches.insert(
+                id,
+                clientId,
+                actor,
+                now,
+                Arrays.asList(payloads),
+                Arrays.asList(refs),
+                trace.traceparent().orElse(null));
         BatchAccepted accepted = new BatchAccepted(id, "queued", orders.size());
         try {
             idempotency.complete(claim, 202, json.writeValueAsString(accepted), "/v1/order-batches/" + id);

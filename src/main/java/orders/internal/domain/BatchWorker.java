@@ -2,6 +2,9 @@ package orders.internal.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +20,7 @@ import platform.db.DatabaseBootstrap;
 import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
+import platform.tracing.EventSpans;
 import platform.web.Problem;
 import platform.work.BackgroundLoop;
 
@@ -40,6 +44,7 @@ public class BatchWorker {
     private final ObjectMapper json;
     private final TenantScope scope;
     private final OrderMetrics metrics;
+    private final EventSpans spans;
     private final Workers loop = new Workers();
 
     BatchWorker(
@@ -49,7 +54,9 @@ public class BatchWorker {
             OrdersConfig config,
             ObjectMapper json,
             TenantScope scope,
-            OrderMetrics metrics) {
+            OrderMetrics metrics,
+            EventSpans spans) {
+        this.spans = spans;
         this.scope = scope;
         this.metrics = metrics;
         this.batches = batches;
@@ -131,13 +138,17 @@ public class BatchWorker {
                     return null;
                 }
                 claimed[0] = item;
-                try {
+                // the submitting request's trace goes on here, and into the order's events
+                Optional<Span> span = spans.start(item.traceparent(), "orders.batch place", SpanKind.INTERNAL);
+                try (Scope current = span.map(Span::makeCurrent).orElse(Scope.noop())) {
                     NewOrder order = parser.parse(json.readTree(item.payload()));
                     OrderView view = placement.place(item.clientId(), item.actor(), order, Optional.empty());
                     mark(item, "created", view.id(), null, false);
                     return new Attempt(item, null);
                 } catch (DomainException refusal) {
                     throw new Refused(new Attempt(item, refusal)); // rolls the order back, keeps the item queued
+                } finally {
+                    span.ifPresent(Span::end);
                 }
             });
         } catch (Refused refused) {

@@ -17,7 +17,6 @@ import testsupport.Api;
 import testsupport.Api.TestClient;
 import testsupport.Catalog;
 import testsupport.Orders;
-import testsupport.TestTraceContext;
 
 @QuarkusTest
 class EventFeedTest {
@@ -169,8 +168,13 @@ class EventFeedTest {
     void carriesTheTraceContextOfTheWriteAsTheTraceparentExtension() {
         TestClient reader = Api.newClient("Feed Tracer", "inventory:read");
         String sku = Catalog.stocked("TRACED", "1.00", 10);
-        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        TestTraceContext.use(traceparent, () -> Catalog.adjust(sku, 1));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Api.asOperator()
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .body(Map.of("adjustments", List.of(Map.of("sku", sku, "delta", 1, "reason", "restock"))))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
 
         List<Map<String, Object>> events = awaitFeed(
                 () -> all(reader.token(), List.of("inventory.stock_changed")).stream()
@@ -178,7 +182,12 @@ class EventFeedTest {
                         .toList(),
                 ofSku -> ofSku.size() >= 2);
         assertThat(events).hasSize(2);
-        assertThat(events.get(0)).doesNotContainKey("traceparent"); // written without a trace context
-        assertThat(events.get(1)).containsEntry("traceparent", traceparent);
+        // each event carries the trace of the request that wrote it: the server span under the caller's
+        assertThat((String) events.get(0).get("traceparent"))
+                .matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01")
+                .doesNotContain(traceId);
+        assertThat((String) events.get(1).get("traceparent"))
+                .matches("00-" + traceId + "-[0-9a-f]{16}-01")
+                .doesNotContain("00f067aa0ba902b7");
     }
 }
