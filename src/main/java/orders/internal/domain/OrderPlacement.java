@@ -109,11 +109,14 @@ public class OrderPlacement {
             skus[i] = price.sku();
             quantities[i] = price.quantity();
             unitPrices[i] = price.unitPrice();
-            lineTotals[i] = price.unitPrice().multiply(BigDecimal.valueOf(price.quantity()));
+            lineTotals[i] = price.lineTotal();
             total = total.add(lineTotals[i]);
         }
         if (!unknown.isEmpty()) {
             throw OrderErrors.unknownSkus(unknown);
+        }
+        if (total.compareTo(OrderErrors.MAX_AMOUNT) > 0) { // beyond numeric(19,2): refused, never a database error
+            throw OrderErrors.amountTooLarge(total);
         }
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);

@@ -183,7 +183,7 @@ class OrderBatchTest {
         Api.asOperator().get("/v1/inventory/" + sku).then().body("reserved", equalTo(120));
     }
 
-    private static Response awaitCompleted(String token, String location) throws InterruptedException {
+    static Response awaitCompleted(String token, String location) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         Response r;
         do {
