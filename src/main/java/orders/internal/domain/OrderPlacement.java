@@ -75,6 +75,7 @@ public class OrderPlacement {
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
         scope.tenant(clientId);
+        claim.ifPresent(idempotency::hold); // first: the key is this transaction's until it ends
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
         if (!terms.active()) { // the API refuses a suspended client's tokens; this catches its queued batch orders
             throw OrderErrors.clientSuspended();
