@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inventory.StockLevel;
 import inventory.events.StockChanged;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import platform.outbox.OutboxCommitted;
 import platform.outbox.OutboxEvent;
+import tenancy.StreamGrant;
 
 /**
  * The stream subscribers (WebSocket and SSE) of this instance and what each follows. {@link StockChanged}
@@ -36,6 +38,9 @@ public class StockSubscribers {
 
         /** Sends one message; a failure closes the subscription. */
         void send(StockMessage message, Runnable onFailure);
+
+        /** Ends the stream because its authority ended (WebSocket: close 1008 with the reason; SSE: end it). */
+        void end(String reason);
     }
 
     /** One stock message, serialised once and shared by every subscriber that gets it. */
@@ -44,12 +49,14 @@ public class StockSubscribers {
     /** One connection's subscription: its SKUs (or all) and the last version sent per SKU. */
     public static final class Subscriber {
         final Channel channel;
+        final StreamGrant grant;
         final Set<String> skus = ConcurrentHashMap.newKeySet();
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         public volatile boolean all;
 
-        Subscriber(Channel channel) {
+        Subscriber(Channel channel, StreamGrant grant) {
             this.channel = channel;
+            this.grant = grant;
         }
 
         public Set<String> skus() {
@@ -61,22 +68,43 @@ public class StockSubscribers {
         }
     }
 
-    public Subscriber open(WebSocketConnection connection) {
-        return open(new Channel() {
-            @Override
-            public String id() {
-                return "ws:" + connection.id();
-            }
+    public Subscriber open(WebSocketConnection connection, StreamGrant grant) {
+        return open(
+                new Channel() {
+                    @Override
+                    public String id() {
+                        return "ws:" + connection.id();
+                    }
 
-            @Override
-            public void send(StockMessage message, Runnable onFailure) {
-                connection.sendText(message.json()).subscribe().with(ok -> {}, failure -> onFailure.run());
-            }
-        });
+                    @Override
+                    public void send(StockMessage message, Runnable onFailure) {
+                        connection.sendText(message.json()).subscribe().with(ok -> {}, failure -> onFailure.run());
+                    }
+
+                    @Override
+                    public void end(String reason) {
+                        connection
+                                .close(new CloseReason(1008, reason))
+                                .subscribe()
+                                .with(ok -> {}, failure -> {});
+                    }
+                },
+                grant);
     }
 
-    public Subscriber open(Channel channel) {
-        return subscribers.computeIfAbsent(channel.id(), id -> new Subscriber(channel));
+    public Subscriber open(Channel channel, StreamGrant grant) {
+        return subscribers.computeIfAbsent(channel.id(), id -> new Subscriber(channel, grant));
+    }
+
+    /** Every open subscription of this instance. */
+    java.util.Collection<Subscriber> all() {
+        return subscribers.values();
+    }
+
+    /** Ends a subscription whose authority ended, and forgets it. */
+    void end(Subscriber subscriber, String reason) {
+        subscribers.remove(subscriber.channel.id());
+        subscriber.channel.end(reason);
     }
 
     public void close(WebSocketConnection connection) {
@@ -87,8 +115,9 @@ public class StockSubscribers {
         subscribers.remove(channel.id());
     }
 
+    /** The subscription of a connection, opened in {@code @OnOpen}; null once it has been ended. */
     public Subscriber of(WebSocketConnection connection) {
-        return open(connection);
+        return subscribers.get("ws:" + connection.id());
     }
 
     /** The message of a stock level. */

@@ -6,6 +6,7 @@ import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
@@ -19,12 +20,14 @@ import java.util.List;
 import platform.page.Page;
 import platform.page.PageRequest;
 import tenancy.Scopes;
+import tenancy.TenancyApi;
 
 /**
  * {@code GET /v1/inventory/stream} as a WebSocket: the client sends {@code {"subscribe":[…]}} (or
  * {@code ["*"]}), optionally with {@code sinceVersion}, gets a snapshot per SKU (skipped for a SKU it is
  * already up to date on), then a message per change. The bearer token may come as a header or, for
- * browsers, as {@code ?access_token=}.
+ * browsers, as {@code ?access_token=}. The connection closes with 1008 when the token expires or its
+ * credential loses its standing ({@link inventory.internal.messaging.StreamGuard}).
  */
 @WebSocket(path = "/v1/inventory/stream")
 @RolesAllowed(Scopes.INVENTORY_READ)
@@ -35,16 +38,25 @@ public class StockStream {
     private final StockSubscribers subscribers;
     private final StockService stock;
     private final ObjectMapper json;
+    private final SecurityIdentity identity;
+    private final TenancyApi tenancy;
 
-    StockStream(StockSubscribers subscribers, StockService stock, ObjectMapper json) {
+    StockStream(
+            StockSubscribers subscribers,
+            StockService stock,
+            ObjectMapper json,
+            SecurityIdentity identity,
+            TenancyApi tenancy) {
         this.subscribers = subscribers;
         this.stock = stock;
         this.json = json;
+        this.identity = identity;
+        this.tenancy = tenancy;
     }
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        subscribers.open(connection);
+        subscribers.open(connection, tenancy.grantOf(identity.getPrincipal()));
     }
 
     @OnClose
@@ -71,6 +83,9 @@ public class StockStream {
         }
         JsonNode since = message.get("sinceVersion");
         StockSubscribers.Subscriber subscriber = subscribers.of(connection);
+        if (subscriber == null) { // ended by the stream guard; the close is on its way
+            return;
+        }
         List<String> skus = new ArrayList<>();
         for (JsonNode node : wanted) {
             String sku = node.isTextual() ? node.asText() : "";
