@@ -40,7 +40,9 @@ public class TenancyApi {
                 credential = null;
             }
         }
-        return new StreamGrant(credential, expiresAt);
+        Object tenant = jwt.getClaim("tenant");
+        String holder = tenant != null ? "client:" + tenant.toString().replace("\"", "") : "sub:" + jwt.getSubject();
+        return new StreamGrant(credential, expiresAt, holder);
     }
 
     /** The standing of these credentials now, read from the database (shared by every instance). */

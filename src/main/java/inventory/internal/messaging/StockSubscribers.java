@@ -26,10 +26,12 @@ import tenancy.StreamGrant;
 public class StockSubscribers {
 
     private final ObjectMapper json;
+    private final StreamConfig config;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
-    StockSubscribers(ObjectMapper json) {
+    StockSubscribers(ObjectMapper json, StreamConfig config) {
         this.json = json;
+        this.config = config;
     }
 
     /** Where a subscriber's messages go: a WebSocket connection or a server-sent-events stream. */
@@ -53,10 +55,29 @@ public class StockSubscribers {
         final Set<String> skus = ConcurrentHashMap.newKeySet();
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         public volatile boolean all;
+        private double messageTokens = -1;
+        private long messageAt;
 
         Subscriber(Channel channel, StreamGrant grant) {
             this.channel = channel;
             this.grant = grant;
+        }
+
+        /** Takes one token of the connection's message bucket; false when the client sends too fast. */
+        public synchronized boolean takeMessage(int perMinute) {
+            int capacity = Math.max(1, perMinute / 6);
+            long now = System.nanoTime();
+            if (messageTokens < 0) {
+                messageTokens = capacity;
+                messageAt = now;
+            }
+            messageTokens = Math.min(capacity, messageTokens + (now - messageAt) / 60e9 * perMinute);
+            messageAt = now;
+            if (messageTokens < 1) {
+                return false;
+            }
+            messageTokens -= 1;
+            return true;
         }
 
         public Set<String> skus() {
@@ -92,8 +113,27 @@ public class StockSubscribers {
                 grant);
     }
 
-    public Subscriber open(Channel channel, StreamGrant grant) {
-        return subscribers.computeIfAbsent(channel.id(), id -> new Subscriber(channel, grant));
+    /** Opens a subscription; null when its holder has {@code max-streams-per-client} open already. */
+    public synchronized Subscriber open(Channel channel, StreamGrant grant) {
+        Subscriber existing = subscribers.get(channel.id());
+        if (existing != null) {
+            return existing;
+        }
+        if (grant != null && grant.holder() != null) {
+            long open = subscribers.values().stream()
+                    .filter(s -> s.grant != null && grant.holder().equals(s.grant.holder()))
+                    .count();
+            if (open >= config.maxStreamsPerClient()) {
+                return null;
+            }
+        }
+        Subscriber subscriber = new Subscriber(channel, grant);
+        subscribers.put(channel.id(), subscriber);
+        return subscriber;
+    }
+
+    public StreamConfig config() {
+        return config;
     }
 
     /** Every open subscription of this instance. */
@@ -101,8 +141,8 @@ public class StockSubscribers {
         return subscribers.values();
     }
 
-    /** Ends a subscription whose authority ended, and forgets it. */
-    void end(Subscriber subscriber, String reason) {
+    /** Ends a subscription whose authority ended or that broke a limit, and forgets it. */
+    public void end(Subscriber subscriber, String reason) {
         subscribers.remove(subscriber.channel.id());
         subscriber.channel.end(reason);
     }

@@ -134,6 +134,13 @@ public class StockEventStream {
             }
         };
         StockSubscribers.Subscriber subscriber = subscribers.open(channel, tenancy.grantOf(identity.getPrincipal()));
+        if (subscriber == null) {
+            throw new DomainException(
+                            platform.error.ErrorCode.RATE_LIMITED,
+                            "This client has " + subscribers.config().maxStreamsPerClient()
+                                    + " streams open already; close one first")
+                    .retryAfter(5);
+        }
         if (lastEventId != null && lastEventId.contains("@")) {
             String sku = lastEventId.substring(0, lastEventId.lastIndexOf('@'));
             try {
