@@ -3,11 +3,12 @@ package inventory;
 import java.math.BigDecimal;
 
 /**
- * The resolved unit price of one order line for one client: the contract tier with the greatest
- * {@code minQuantity} not above the quantity, else the list price less the client's discount
- * (half-even to cents). {@code status} tells unknown and retired SKUs apart; their price is null.
+ * The resolved price of one order line for one client: the contract tier with the greatest
+ * {@code minQuantity} not above the quantity, else the list price less the client's discount, with the
+ * line total rounded once (docs/pricing.md). {@code status} tells unknown and retired SKUs apart; their
+ * prices are null.
  */
-public record LinePrice(String sku, long quantity, Status status, BigDecimal unitPrice) {
+public record LinePrice(String sku, long quantity, Status status, BigDecimal unitPrice, BigDecimal lineTotal) {
 
     public enum Status {
         PRICED,

@@ -36,7 +36,12 @@ import platform.error.FieldError;
                     name = "orderTotal",
                     type = SchemaType.STRING,
                     pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
-                    description = "credit_limit_exceeded: this order's total"),
+                    description = "credit_limit_exceeded, amount_too_large: this order's total"),
+            @SchemaProperty(
+                    name = "maxAmount",
+                    type = SchemaType.STRING,
+                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
+                    description = "amount_too_large: the largest total an order may have"),
             @SchemaProperty(
                     name = "externalRef",
                     type = SchemaType.STRING,

@@ -5,7 +5,6 @@ import inventory.StockRequest;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,8 +19,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PricingRepository {
-
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private static final String PRICE = """
             SELECT l.sku, l.qty, p.active, p.unit_price,
@@ -41,7 +38,6 @@ public class PricingRepository {
     public List<LinePrice> price(UUID clientId, BigDecimal discountPercent, List<StockRequest> lines) {
         String[] skus = lines.stream().map(StockRequest::sku).toArray(String[]::new);
         Long[] quantities = lines.stream().map(StockRequest::quantity).toArray(Long[]::new);
-        BigDecimal listFactor = HUNDRED.subtract(discountPercent == null ? BigDecimal.ZERO : discountPercent);
         List<LinePrice> prices = new ArrayList<>(lines.size());
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(PRICE)) {
@@ -54,15 +50,16 @@ public class PricingRepository {
                     long quantity = rs.getLong(2);
                     BigDecimal list = rs.getBigDecimal(4);
                     if (list == null) {
-                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.UNKNOWN, null));
+                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.UNKNOWN, null, null));
                     } else if (!rs.getBoolean(3)) {
-                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.RETIRED, null));
+                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.RETIRED, null, null));
                     } else {
                         BigDecimal contract = rs.getBigDecimal(5);
-                        BigDecimal unit = contract != null
-                                ? contract
-                                : list.multiply(listFactor).divide(HUNDRED, 2, RoundingMode.HALF_EVEN);
-                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.PRICED, unit));
+                        BigDecimal unit = contract != null ? contract : ListPriceRule.unitPrice(list, discountPercent);
+                        BigDecimal lineTotal = contract != null
+                                ? contract.multiply(BigDecimal.valueOf(quantity))
+                                : ListPriceRule.lineTotal(list, discountPercent, quantity);
+                        prices.add(new LinePrice(sku, quantity, LinePrice.Status.PRICED, unit, lineTotal));
                     }
                 }
             }

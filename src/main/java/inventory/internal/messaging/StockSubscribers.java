@@ -6,6 +6,7 @@ import inventory.StockLevel;
 import inventory.events.StockChanged;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import platform.outbox.OutboxCommitted;
 import platform.outbox.OutboxEvent;
+import tenancy.StreamGrant;
 
 /**
  * The stream subscribers (WebSocket and SSE) of this instance and what each follows. {@link StockChanged}
@@ -26,10 +28,12 @@ import platform.outbox.OutboxEvent;
 public class StockSubscribers {
 
     private final ObjectMapper json;
+    private final StreamConfig config;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
-    StockSubscribers(ObjectMapper json, MeterRegistry registry) {
+    StockSubscribers(ObjectMapper json, StreamConfig config, MeterRegistry registry) {
         this.json = json;
+        this.config = config;
         connectionGauge(registry, "websocket", "ws:");
         connectionGauge(registry, "sse", "sse:");
     }
@@ -63,6 +67,9 @@ public class StockSubscribers {
 
         /** Sends one message; a failure closes the subscription. */
         void send(StockMessage message, Runnable onFailure);
+
+        /** Ends the stream because its authority ended (WebSocket: close 1008 with the reason; SSE: end it). */
+        void end(String reason);
     }
 
     /** One stock message, serialised once and shared by every subscriber that gets it. */
@@ -71,12 +78,33 @@ public class StockSubscribers {
     /** One connection's subscription: its SKUs (or all) and the last version sent per SKU. */
     public static final class Subscriber {
         final Channel channel;
+        final StreamGrant grant;
         final Set<String> skus = ConcurrentHashMap.newKeySet();
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         public volatile boolean all;
+        private double messageTokens = -1;
+        private long messageAt;
 
-        Subscriber(Channel channel) {
+        Subscriber(Channel channel, StreamGrant grant) {
             this.channel = channel;
+            this.grant = grant;
+        }
+
+        /** Takes one token of the connection's message bucket; false when the client sends too fast. */
+        public synchronized boolean takeMessage(int perMinute) {
+            int capacity = Math.max(1, perMinute / 6);
+            long now = System.nanoTime();
+            if (messageTokens < 0) {
+                messageTokens = capacity;
+                messageAt = now;
+            }
+            messageTokens = Math.min(capacity, messageTokens + (now - messageAt) / 60e9 * perMinute);
+            messageAt = now;
+            if (messageTokens < 1) {
+                return false;
+            }
+            messageTokens -= 1;
+            return true;
         }
 
         public Set<String> skus() {
@@ -88,22 +116,62 @@ public class StockSubscribers {
         }
     }
 
-    public Subscriber open(WebSocketConnection connection) {
-        return open(new Channel() {
-            @Override
-            public String id() {
-                return "ws:" + connection.id();
-            }
+    public Subscriber open(WebSocketConnection connection, StreamGrant grant) {
+        return open(
+                new Channel() {
+                    @Override
+                    public String id() {
+                        return "ws:" + connection.id();
+                    }
 
-            @Override
-            public void send(StockMessage message, Runnable onFailure) {
-                connection.sendText(message.json()).subscribe().with(ok -> {}, failure -> onFailure.run());
-            }
-        });
+                    @Override
+                    public void send(StockMessage message, Runnable onFailure) {
+                        connection.sendText(message.json()).subscribe().with(ok -> {}, failure -> onFailure.run());
+                    }
+
+                    @Override
+                    public void end(String reason) {
+                        connection
+                                .close(new CloseReason(1008, reason))
+                                .subscribe()
+                                .with(ok -> {}, failure -> {});
+                    }
+                },
+                grant);
     }
 
-    public Subscriber open(Channel channel) {
-        return subscribers.computeIfAbsent(channel.id(), id -> new Subscriber(channel));
+    /** Opens a subscription; null when its holder has {@code max-streams-per-client} open already. */
+    public synchronized Subscriber open(Channel channel, StreamGrant grant) {
+        Subscriber existing = subscribers.get(channel.id());
+        if (existing != null) {
+            return existing;
+        }
+        if (grant != null && grant.holder() != null) {
+            long open = subscribers.values().stream()
+                    .filter(s -> s.grant != null && grant.holder().equals(s.grant.holder()))
+                    .count();
+            if (open >= config.maxStreamsPerClient()) {
+                return null;
+            }
+        }
+        Subscriber subscriber = new Subscriber(channel, grant);
+        subscribers.put(channel.id(), subscriber);
+        return subscriber;
+    }
+
+    public StreamConfig config() {
+        return config;
+    }
+
+    /** Every open subscription of this instance. */
+    java.util.Collection<Subscriber> all() {
+        return subscribers.values();
+    }
+
+    /** Ends a subscription whose authority ended or that broke a limit, and forgets it. */
+    public void end(Subscriber subscriber, String reason) {
+        subscribers.remove(subscriber.channel.id());
+        subscriber.channel.end(reason);
     }
 
     public void close(WebSocketConnection connection) {
@@ -114,8 +182,9 @@ public class StockSubscribers {
         subscribers.remove(channel.id());
     }
 
+    /** The subscription of a connection, opened in {@code @OnOpen}; null once it has been ended. */
     public Subscriber of(WebSocketConnection connection) {
-        return open(connection);
+        return subscribers.get("ws:" + connection.id());
     }
 
     /** The message of a stock level. */

@@ -6,6 +6,7 @@ import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import platform.error.DomainException;
 import tenancy.Scopes;
+import tenancy.TenancyApi;
 
 /**
  * The stock feed as server-sent events on the WebSocket's path ({@code Accept: text/event-stream},
@@ -41,10 +43,14 @@ public class StockEventStream {
 
     private final StockSubscribers subscribers;
     private final StockService stock;
+    private final SecurityIdentity identity;
+    private final TenancyApi tenancy;
 
-    StockEventStream(StockSubscribers subscribers, StockService stock) {
+    StockEventStream(StockSubscribers subscribers, StockService stock, SecurityIdentity identity, TenancyApi tenancy) {
         this.subscribers = subscribers;
         this.stock = stock;
+        this.identity = identity;
+        this.tenancy = tenancy;
     }
 
     @GET
@@ -56,7 +62,8 @@ public class StockEventStream {
             summary = "Stock changes as server-sent events",
             description = "The same feed as the WebSocket on this path (GET with Upgrade: websocket, not described"
                     + " here). A snapshot event per SKU, then one per change; events are named stock, their data is"
-                    + " a StockLevel as JSON and their id <sku>@<version>. The stream ends when the token expires.")
+                    + " a StockLevel as JSON and their id <sku>@<version>. The stream ends when the token expires, and"
+                    + " within seconds when its credential is revoked or its client suspended.")
     @APIResponse(
             responseCode = "200",
             description = "an endless text/event-stream of stock events",
@@ -125,8 +132,20 @@ public class StockEventStream {
                             }
                         });
             }
+
+            @Override
+            public void end(String reason) {
+                sink.close();
+            }
         };
-        StockSubscribers.Subscriber subscriber = subscribers.open(channel);
+        StockSubscribers.Subscriber subscriber = subscribers.open(channel, tenancy.grantOf(identity.getPrincipal()));
+        if (subscriber == null) {
+            throw new DomainException(
+                            platform.error.ErrorCode.RATE_LIMITED,
+                            "This client has " + subscribers.config().maxStreamsPerClient()
+                                    + " streams open already; close one first")
+                    .retryAfter(5);
+        }
         if (lastEventId != null && lastEventId.contains("@")) {
             String sku = lastEventId.substring(0, lastEventId.lastIndexOf('@'));
             try {

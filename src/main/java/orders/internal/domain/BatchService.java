@@ -71,6 +71,7 @@ public class BatchService {
     @Transactional
     public BatchAccepted submit(UUID clientId, String actor, List<JsonNode> orders, IdempotencyStore.Claim claim) {
         scope.tenant(clientId);
+        idempotency.hold(claim); // first: the key is this transaction's until it ends
         UUID id = Ids.newId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         String[] payloads = new String[orders.size()];

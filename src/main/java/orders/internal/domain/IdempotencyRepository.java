@@ -26,18 +26,42 @@ public class IdempotencyRepository {
                    AND (expires_at < ? OR (state = 'in_flight' AND created_at < ?))""", clientId, endpoint, key, now, staleBefore);
     }
 
-    /** Claims the key as in flight; false when it exists already. */
-    boolean claim(
+    /**
+     * Takes the key's transaction-scoped advisory lock if nobody holds it; false when another live
+     * transaction does. PostgreSQL releases it when the transaction ends, and when its connection dies.
+     */
+    boolean tryLockForTransaction(UUID clientId, String endpoint, String key) {
+        return jdbc.one(
+                        "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))",
+                        rs -> rs.getBoolean(1),
+                        lockName(clientId, endpoint, key))
+                .orElse(false);
+    }
+
+    /** Waits for the key's transaction-scoped advisory lock. */
+    void lockForTransaction(UUID clientId, String endpoint, String key) {
+        jdbc.execute("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", lockName(clientId, endpoint, key));
+    }
+
+    private static String lockName(UUID clientId, String endpoint, String key) {
+        return "idempotency:" + clientId + ":" + endpoint + ":" + key;
+    }
+
+    /** Stores a finished request's answer; false when the key has an answer already. */
+    boolean insertAnswer(
             UUID clientId,
             String endpoint,
             String key,
             byte[] requestHash,
+            int status,
+            String body,
+            String location,
             OffsetDateTime now,
             OffsetDateTime expires) {
         return jdbc.update("""
-                        INSERT INTO orders.idempotency_keys (client_id, endpoint, key, request_hash, state, created_at,
-                                                             expires_at)
-                        VALUES (?, ?, ?, ?, 'in_flight', ?, ?) ON CONFLICT DO NOTHING""", clientId, endpoint, key, requestHash, now, expires) == 1;
+                        INSERT INTO orders.idempotency_keys (client_id, endpoint, key, request_hash, state, response_status,
+                                                             response_body, location, created_at, expires_at)
+                        VALUES (?, ?, ?, ?, 'done', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""", clientId, endpoint, key, requestHash, status, body, location, now, expires) == 1;
     }
 
     Optional<Stored> find(UUID clientId, String endpoint, String key) {
@@ -46,21 +70,6 @@ public class IdempotencyRepository {
                 SELECT request_hash, state, response_status, response_body, location FROM orders.idempotency_keys
                  WHERE client_id = ? AND endpoint = ? AND key = ?""",
                 rs -> new Stored(rs.getBytes(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)),
-                clientId,
-                endpoint,
-                key);
-    }
-
-    void storeAnswer(UUID clientId, String endpoint, String key, int status, String body, String location) {
-        jdbc.update("""
-                UPDATE orders.idempotency_keys SET state = 'done', response_status = ?, response_body = ?, location = ?
-                 WHERE client_id = ? AND endpoint = ? AND key = ?""", status, body, location, clientId, endpoint, key);
-    }
-
-    void deleteInFlight(UUID clientId, String endpoint, String key) {
-        jdbc.update(
-                "DELETE FROM orders.idempotency_keys"
-                        + " WHERE client_id = ? AND endpoint = ? AND key = ? AND state = 'in_flight'",
                 clientId,
                 endpoint,
                 key);

@@ -9,11 +9,16 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 import platform.db.TenantScope;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
 
 /**
- * Idempotency keys with Stripe's semantics, scoped to client and endpoint. A key is claimed in a short
- * transaction of its own (so a concurrent duplicate sees it in flight at once); the answer is stored in
- * the same transaction as the order it created, or, for a refusal, right after it.
+ * Idempotency keys with Stripe's semantics, scoped to client and endpoint. The claim on a key in flight
+ * is a transaction-scoped PostgreSQL advisory lock taken by the very transaction that creates the order
+ * ({@link #hold}), and the key's row is written, with the answer, in that transaction: a concurrent
+ * duplicate finds the lock taken (409), and an instance that dies mid-request leaves neither lock nor row
+ * behind, so a retry elsewhere proceeds at once (ADR 0030). A refusal's answer is stored right after the
+ * refused transaction rolled back, under the same lock.
  */
 @ApplicationScoped
 public class IdempotencyStore {
@@ -28,8 +33,15 @@ public class IdempotencyStore {
         this.config = config;
     }
 
-    /** A key this request owns until it stores an answer. */
-    public record Claim(UUID clientId, String endpoint, String key) {}
+    /** A key this request may use: held by {@link #hold} in the transaction that does the work. */
+    public record Claim(UUID clientId, String endpoint, String key, byte[] requestHash) {}
+
+    /** The key got its answer between {@link #begin} and {@link #hold}: ask {@link #begin} again. */
+    public static final class AnsweredMeanwhile extends RuntimeException {
+        AnsweredMeanwhile() {
+            super("the idempotency key was answered meanwhile", null, false, false);
+        }
+    }
 
     /** What to do with a request that carries a key. */
     public sealed interface Outcome permits Begun, Replay, InFlight, Reused {}
@@ -59,14 +71,11 @@ public class IdempotencyStore {
     public Outcome begin(UUID clientId, String endpoint, String key, byte[] requestHash) {
         scope.tenant(clientId);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        // an expired key, or an in-flight claim whose request died, no longer blocks the key
+        // an expired key, or an in-flight row left by an older version, no longer blocks the key
         keys.deleteIfStale(clientId, endpoint, key, now, now.minus(config.idempotencyInFlightTimeout()));
-        if (keys.claim(clientId, endpoint, key, requestHash, now, now.plus(config.idempotencyRetention()))) {
-            return new Begun(new Claim(clientId, endpoint, key));
-        }
         Optional<IdempotencyRepository.Stored> stored = keys.find(clientId, endpoint, key);
         if (stored.isEmpty()) {
-            return new InFlight(); // removed between our statements: the caller retries
+            return new Begun(new Claim(clientId, endpoint, key, requestHash));
         }
         if (!MessageDigest.isEqual(stored.get().requestHash(), requestHash)) {
             return new Reused();
@@ -78,7 +87,30 @@ public class IdempotencyStore {
                 stored.get().status(), stored.get().body(), stored.get().location());
     }
 
-    /** Stores the answer inside the transaction that created the resource. */
+    /**
+     * Claims the key for the current transaction, first thing in it: 409 {@code idempotency_key_in_flight}
+     * while another live transaction holds it, {@link AnsweredMeanwhile} when it got its answer since
+     * {@link #begin}. The claim ends with the transaction, however it ends.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void hold(Claim claim) {
+        if (!keys.tryLockForTransaction(claim.clientId(), claim.endpoint(), claim.key())) {
+            throw inFlight();
+        }
+        if (keys.find(claim.clientId(), claim.endpoint(), claim.key()).isPresent()) {
+            throw new AnsweredMeanwhile();
+        }
+    }
+
+    /** The answer to a duplicate of a request still running. */
+    public static DomainException inFlight() {
+        return new DomainException(
+                        ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
+                        "A request with this Idempotency-Key is still being processed; retry shortly")
+                .retryAfter(1);
+    }
+
+    /** Stores the answer inside the transaction that created the resource (which {@link #hold}s the key). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(Claim claim, int status, String body, String location) {
         store(claim, status, body, location);
@@ -88,17 +120,26 @@ public class IdempotencyStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void completeWithRefusal(Claim claim, int status, String body) {
         scope.tenant(claim.clientId());
-        store(claim, status, body, null);
+        keys.lockForTransaction(claim.clientId(), claim.endpoint(), claim.key());
+        store(claim, status, body, null); // a retry that ran meanwhile keeps its own answer
     }
 
-    /** Forgets the key after an unexpected failure, so the client can retry. */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** Forgets the key after an unexpected failure: nothing to do, the rollback released the claim. */
     public void release(Claim claim) {
-        scope.tenant(claim.clientId());
-        keys.deleteInFlight(claim.clientId(), claim.endpoint(), claim.key());
+        // the claim was the transaction's advisory lock and no row was written
     }
 
     private void store(Claim claim, int status, String body, String location) {
-        keys.storeAnswer(claim.clientId(), claim.endpoint(), claim.key(), status, body, location);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        keys.insertAnswer(
+                claim.clientId(),
+                claim.endpoint(),
+                claim.key(),
+                claim.requestHash(),
+                status,
+                body,
+                location,
+                now,
+                now.plus(config.idempotencyRetention()));
     }
 }

@@ -50,6 +50,21 @@ public final class OrderErrors {
                 Map.of("shortages", details));
     }
 
+    /** The largest order total (and line total) the orders tables hold: numeric(19,2). */
+    public static final BigDecimal MAX_AMOUNT = new BigDecimal("99999999999999999.99");
+
+    public static DomainException amountTooLarge(BigDecimal orderTotal) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("orderTotal", Money.format(orderTotal));
+        extensions.put("maxAmount", Money.format(MAX_AMOUNT));
+        return new DomainException(
+                ErrorCode.AMOUNT_TOO_LARGE,
+                "This order's total of " + Money.format(orderTotal) + " is above the largest amount an order may have, "
+                        + Money.format(MAX_AMOUNT),
+                List.of(),
+                extensions);
+    }
+
     public static DomainException creditLimitExceeded(BigDecimal limit, BigDecimal exposure, BigDecimal orderTotal) {
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("creditLimit", Money.format(limit));

@@ -75,6 +75,7 @@ public class OrderPlacement {
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
         scope.tenant(clientId);
+        claim.ifPresent(idempotency::hold); // first: the key is this transaction's until it ends
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
         if (!terms.active()) { // the API refuses a suspended client's tokens; this catches its queued batch orders
             throw OrderErrors.clientSuspended();
@@ -109,11 +110,14 @@ public class OrderPlacement {
             skus[i] = price.sku();
             quantities[i] = price.quantity();
             unitPrices[i] = price.unitPrice();
-            lineTotals[i] = price.unitPrice().multiply(BigDecimal.valueOf(price.quantity()));
+            lineTotals[i] = price.lineTotal();
             total = total.add(lineTotals[i]);
         }
         if (!unknown.isEmpty()) {
             throw OrderErrors.unknownSkus(unknown);
+        }
+        if (total.compareTo(OrderErrors.MAX_AMOUNT) > 0) { // beyond numeric(19,2): refused, never a database error
+            throw OrderErrors.amountTooLarge(total);
         }
 
         // A plain read first, so that a refusal for credit comes before any stock is locked (and before an

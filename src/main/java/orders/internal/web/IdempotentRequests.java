@@ -49,16 +49,21 @@ class IdempotentRequests {
         if (key.isEmpty() || key.length() > 255) {
             throw DomainException.invalid(HEADER, "Idempotency-Key must have 1 to 255 characters");
         }
-        IdempotencyStore.Outcome outcome =
-                store.begin(clientId, endpoint, key, IdempotencyStore.hash(body == null ? "" : body.toString()));
+        byte[] hash = IdempotencyStore.hash(body == null ? "" : body.toString());
+        IdempotencyStore.Outcome outcome = store.begin(clientId, endpoint, key, hash);
+        if (outcome instanceof IdempotencyStore.Begun begun) {
+            try {
+                return work(begun.claim(), action);
+            } catch (IdempotencyStore.AnsweredMeanwhile meanwhile) {
+                outcome = store.begin(clientId, endpoint, key, hash);
+            }
+        }
         if (outcome instanceof IdempotencyStore.Reused) {
             throw new DomainException(
                     ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different request body");
         }
-        if (outcome instanceof IdempotencyStore.InFlight) {
-            throw new DomainException(
-                    ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT,
-                    "A request with this Idempotency-Key is still being processed; retry shortly");
+        if (outcome instanceof IdempotencyStore.InFlight || outcome instanceof IdempotencyStore.Begun) {
+            throw IdempotencyStore.inFlight();
         }
         if (outcome instanceof IdempotencyStore.Replay replay) {
             Response.ResponseBuilder builder = Response.status(replay.status())
@@ -70,11 +75,15 @@ class IdempotentRequests {
             }
             return builder.build();
         }
-        IdempotencyStore.Claim claim = ((IdempotencyStore.Begun) outcome).claim();
+        throw new IllegalStateException("unexpected outcome " + outcome);
+    }
+
+    /** Runs the work, whose transaction holds the key; stores a refusal's answer, never an in-flight 409. */
+    private Response work(IdempotencyStore.Claim claim, Function<Optional<IdempotencyStore.Claim>, Response> action) {
         try {
             return action.apply(Optional.of(claim));
         } catch (DomainException refusal) {
-            if (refusal.code().status() >= 500) {
+            if (refusal.code().status() >= 500 || refusal.code() == ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT) {
                 store.release(claim);
                 throw refusal;
             }
@@ -82,6 +91,8 @@ class IdempotentRequests {
                     problems.build(refusal.code(), refusal.getMessage(), refusal.errors(), refusal.extensions());
             store.completeWithRefusal(claim, response.getStatus(), toJson(response.getEntity()));
             return response;
+        } catch (IdempotencyStore.AnsweredMeanwhile meanwhile) {
+            throw meanwhile;
         } catch (RuntimeException unexpected) {
             store.release(claim);
             throw unexpected;

@@ -146,7 +146,7 @@ public class OrderResource {
     @APIResponse(
             responseCode = "422",
             description = "unknown_sku (errors[] point to the lines), credit_limit_exceeded (creditLimit, exposure,"
-                    + " orderTotal), idempotency_key_reused",
+                    + " orderTotal), amount_too_large (orderTotal, maxAmount), idempotency_key_reused",
             headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {

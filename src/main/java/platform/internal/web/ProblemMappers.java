@@ -130,6 +130,13 @@ public class ProblemMappers {
 
     private Response wrongType(JsonMappingException e) {
         String pointer = JsonPointers.of(e.getPath());
+        if (e.getCause() instanceof DomainException refused && !refused.errors().isEmpty()) {
+            // a value our own deserializers refused (platform.web.TextPolicy): their message, the precise pointer
+            String where = pointer.isEmpty() ? refused.errors().get(0).pointer() : pointer;
+            String why = refused.errors().get(0).message();
+            return problems.build(
+                    refused.code(), where + ": " + why, List.of(FieldError.of(where, "invalid", why)), Map.of());
+        }
         String message = pointer.isEmpty()
                 ? "the request body has the wrong shape"
                 : "wrong type or value for " + pointer.substring(1);
@@ -146,6 +153,12 @@ public class ProblemMappers {
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "an integer";
+        }
+        if (type == java.math.BigDecimal.class) {
+            return "a number or a decimal string";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
         }
         if (type == Boolean.class || type == boolean.class) {
             return "a boolean";

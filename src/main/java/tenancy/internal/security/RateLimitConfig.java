@@ -31,7 +31,16 @@ public interface RateLimitConfig {
     @WithDefault("qm:rl:")
     String keyPrefix();
 
-    /** When Redis does not answer: true lets requests through (logged), false refuses them with 503. */
-    @WithDefault("true")
-    boolean failOpen();
+    /**
+     * When Redis does not answer in time, or its connection pool is saturated: {@code local-bucket} decides
+     * with this instance's own bucket (same limits, per instance), {@code refuse} answers 503.
+     */
+    @WithDefault("local-bucket")
+    OnRedisFailure onRedisFailure();
+
+    /** What a rate-limit check does without Redis. */
+    enum OnRedisFailure {
+        LOCAL_BUCKET,
+        REFUSE
+    }
 }

@@ -1,5 +1,7 @@
 package tenancy.internal.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +12,9 @@ import org.jboss.logging.Logger;
 /**
  * An atomic token bucket per key, in one Redis script call, with Redis's own clock so that every
  * instance sees the same bucket. The bucket holds {@code capacity} tokens and refills at
- * {@code perMinute} tokens a minute; each request takes one.
+ * {@code perMinute} tokens a minute; each request takes one. Every request also takes from an
+ * in-process bucket with the same limits ({@link LocalBuckets}); when Redis fails for any reason (down,
+ * slow, pool saturated) that bucket decides, or the request is refused, as configured: never no limit.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -51,11 +55,21 @@ public class RateLimiter {
 
     private final ReactiveRedisDataSource redis;
     private final RateLimitConfig config;
-    private final AtomicLong failures = new AtomicLong();
+    private static final long LOG_EVERY_NANOS = Duration.ofSeconds(30).toNanos();
 
-    RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config) {
+    private final LocalBuckets local = new LocalBuckets();
+    private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong loggedFailures = new AtomicLong();
+    private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_EVERY_NANOS);
+    private final Counter fallbacks;
+
+    RateLimiter(ReactiveRedisDataSource redis, RateLimitConfig config, MeterRegistry registry) {
         this.redis = redis;
         this.config = config;
+        this.fallbacks = Counter.builder("quartermaster.rate.limit.fallbacks")
+                .description("rate-limit checks Redis did not answer, decided by the local bucket or refused")
+                .tag("mode", config.onRedisFailure().name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry);
     }
 
     /** The outcome for one request; {@code limit} is the per-minute rate, as RateLimit-Limit shows it. */
@@ -67,10 +81,11 @@ public class RateLimiter {
         }
     }
 
-    /** Takes one token from {@code key}'s bucket. When Redis fails, fails open or closed as configured. */
+    /** Takes one token from {@code key}'s bucket. When Redis fails, the local bucket decides or 503, as configured. */
     public Uni<Decision> take(String key, int perMinute, int maxBurst) {
         int capacity = Math.max(1, Math.min(maxBurst, perMinute));
         double perMillisecond = perMinute / 60_000.0;
+        LocalBuckets.Take here = local.take(key, capacity, perMillisecond);
         String bucket = config.keyPrefix() + key;
         String cap = String.valueOf(capacity);
         String rate = String.valueOf(perMillisecond);
@@ -89,7 +104,7 @@ public class RateLimiter {
                         r.get(3).toLong(),
                         true))
                 .onFailure()
-                .recoverWithItem(e -> unavailable(perMinute, e));
+                .recoverWithItem(e -> unavailable(perMinute, here, e));
     }
 
     /** Blocking form, for worker-thread callers such as the token endpoint. */
@@ -111,22 +126,34 @@ public class RateLimiter {
         return config;
     }
 
-    /** How many checks found Redis unreachable since start. */
+    /** How many checks Redis did not answer since start (also the metric {@code quartermaster_rate_limit_fallbacks_total}). */
     public long failures() {
         return failures.get();
     }
 
-    private Decision unavailable(int perMinute, Throwable e) {
+    private Decision unavailable(int perMinute, LocalBuckets.Take here, Throwable e) {
         long n = failures.incrementAndGet();
-        if (n == 1 || n % 1000 == 0) {
+        fallbacks.increment();
+        long now = System.nanoTime();
+        long last = lastLog.get();
+        if (now - last >= LOG_EVERY_NANOS && lastLog.compareAndSet(last, now)) {
+            long since = n - loggedFailures.getAndSet(n);
             LOG.warnf(
-                    "Rate limiting unavailable (Redis: %s); %s [failures so far: %d]",
-                    e.getMessage(), config.failOpen() ? "letting requests through" : "refusing requests", n);
+                    "Rate limiting without Redis (%s); %s [%d failures in the last %d s, %d since start]",
+                    e.getMessage(),
+                    config.onRedisFailure() == RateLimitConfig.OnRedisFailure.REFUSE
+                            ? "refusing requests"
+                            : "limiting with this instance's own buckets",
+                    since,
+                    Duration.ofNanos(now - last).toSeconds(),
+                    n);
         }
-        if (config.failOpen()) {
-            return Decision.unenforced(perMinute);
+        if (config.onRedisFailure() == RateLimitConfig.OnRedisFailure.REFUSE) {
+            throw new platform.error.DomainException(
+                            platform.error.ErrorCode.UNAVAILABLE, "Rate limiting is unavailable; retry shortly")
+                    .retryAfter(1);
         }
-        throw new platform.error.DomainException(
-                platform.error.ErrorCode.UNAVAILABLE, "Rate limiting is unavailable; retry shortly");
+        return new Decision(
+                here.allowed(), perMinute, here.remaining(), here.resetSeconds(), here.retryAfterSeconds(), true);
     }
 }

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Redis holds the rate limits: its absence makes an instance not ready only when limits fail closed. */
+/** Redis holds the rate limits: its absence makes an instance not ready only when limits are set to refuse without it. */
 @Readiness
 @ApplicationScoped
 public class RedisReadiness implements HealthCheck {
@@ -28,9 +28,13 @@ public class RedisReadiness implements HealthCheck {
             reachable = false;
         }
         return HealthCheckResponse.named("Redis (rate limits)")
-                .status(reachable || config.failOpen())
+                .status(reachable || config.onRedisFailure() == RateLimitConfig.OnRedisFailure.LOCAL_BUCKET)
                 .withData("reachable", reachable)
-                .withData("whenUnreachable", config.failOpen() ? "fail open" : "fail closed")
+                .withData(
+                        "whenUnreachable",
+                        config.onRedisFailure() == RateLimitConfig.OnRedisFailure.LOCAL_BUCKET
+                                ? "local buckets"
+                                : "refuse")
                 .build();
     }
 }

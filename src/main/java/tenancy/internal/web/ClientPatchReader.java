@@ -48,14 +48,17 @@ final class ClientPatchReader {
         }
         Optional<BigDecimal> discount = Optional.empty();
         if (body.has("discountPercent")) {
-            JsonNode n = body.get("discountPercent");
-            if (!n.isNumber()
-                    || n.decimalValue().signum() < 0
-                    || n.decimalValue().compareTo(BigDecimal.valueOf(100)) > 0
-                    || n.decimalValue().stripTrailingZeros().scale() > 2) {
-                v.add("/discountPercent", "invalid", "must be a number from 0 to 100 with at most two decimals");
+            BigDecimal d = decimal(body.get("discountPercent"));
+            if (d == null
+                    || d.signum() < 0
+                    || d.compareTo(BigDecimal.valueOf(100)) > 0
+                    || d.stripTrailingZeros().scale() > 2) {
+                v.add(
+                        "/discountPercent",
+                        "invalid",
+                        "must be a number or a decimal string from 0 to 100 with at most two decimals");
             } else {
-                discount = Optional.of(n.decimalValue());
+                discount = Optional.of(d);
             }
         }
         Optional<Optional<Integer>> rateLimit = Optional.empty();
@@ -104,7 +107,29 @@ final class ClientPatchReader {
         return Optional.of(Optional.of(n.asText()));
     }
 
+    /** A number, or a string holding a plain decimal; null for anything else. */
+    private static BigDecimal decimal(JsonNode n) {
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        if (n.isTextual() && n.asText().matches("^-?[0-9]{1,20}(\\.[0-9]{1,20})?$")) {
+            return new BigDecimal(n.asText());
+        }
+        return null;
+    }
+
+    /**
+     * Codes that are in ISO 4217 but name no currency a client pays in: the test and "no currency" codes,
+     * precious metals, supranational units and the funds codes.
+     */
+    private static final Set<String> NOT_A_CURRENCY = Set.of(
+            "XXX", "XTS", "XAU", "XAG", "XPD", "XPT", "XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA", "BOV", "CHE",
+            "CHW", "CLF", "COU", "MXV", "USN", "USS", "UYI", "UYW");
+
     static boolean isIsoCurrency(String code) {
+        if (code == null || NOT_A_CURRENCY.contains(code)) {
+            return false;
+        }
         try {
             Currency.getInstance(code);
             return true;

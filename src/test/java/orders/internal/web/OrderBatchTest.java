@@ -184,7 +184,7 @@ class OrderBatchTest {
         Api.asOperator().get("/v1/inventory/" + sku).then().body("reserved", equalTo(120));
     }
 
-    private static Response awaitCompleted(String token, String location) {
+    static Response awaitCompleted(String token, String location) {
         return Awaitility.await("batch " + location + " completed")
                 .atMost(Duration.ofMinutes(3))
                 .pollDelay(Duration.ZERO)

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import testsupport.Api;
 
 /**
- * With Redis unreachable the API fails open: requests are served without Remaining/Reset headers, and
- * the failure is counted and logged (documented choice: availability over strict limits for a while).
+ * With Redis unreachable the API keeps serving, and the limits still hold: each instance decides with its
+ * own in-process buckets (same limits), and every fallback is counted in a metric.
  */
 @QuarkusTest
 @TestProfile(RedisDownTest.NoRedis.class)
@@ -35,8 +35,13 @@ class RedisDownTest {
         long before = limiter.failures();
         Response r = Api.asOperator().get("/v1/clients");
         r.then().statusCode(200).header("RateLimit-Limit", "600000");
-        assertThat(r.header("RateLimit-Remaining")).isNull();
+        assertThat(r.header("RateLimit-Remaining")).isNotNull();
         assertThat(limiter.failures()).isGreaterThan(before);
+        io.restassured.RestAssured.given()
+                .header("Authorization", "Bearer " + Api.operatorToken())
+                .get("/q/metrics")
+                .then()
+                .body(org.hamcrest.Matchers.containsString("quartermaster_rate_limit_fallbacks_total"));
         io.restassured.RestAssured.given()
                 .get("/q/health/ready")
                 .then()
@@ -44,5 +49,20 @@ class RedisDownTest {
                         "checks.find { it.name == 'Redis (rate limits)' }.data.reachable",
                         org.hamcrest.Matchers.equalTo(false))
                 .body("checks.find { it.name == 'Redis (rate limits)' }.status", org.hamcrest.Matchers.equalTo("UP"));
+    }
+
+    @Test
+    void aClientsLimitHoldsWithoutRedis() {
+        String[] tokenAndId =
+                RateLimitConcurrencyTest.limitedToOnePerMinute("No Redis Co").split(" ");
+        Api.as(tokenAndId[0]).get("/v1/clients/" + tokenAndId[1]).then().statusCode(200);
+        Api.as(tokenAndId[0])
+                .get("/v1/clients/" + tokenAndId[1])
+                .then()
+                .statusCode(429)
+                .body("code", org.hamcrest.Matchers.equalTo("rate_limited"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        var answers = RateLimitConcurrencyTest.burst(tokenAndId[0], "/v1/clients/" + tokenAndId[1]);
+        assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(429));
     }
 }
