@@ -70,7 +70,14 @@ public class ProblemMappers {
         if (e.code() == ErrorCode.CLIENT_SUSPENDED || e.code() == ErrorCode.INSUFFICIENT_SCOPE) {
             refused(e.code());
         }
-        return problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
+        Response response = problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
+        if (e.code() == ErrorCode.INVALID_TOKEN) {
+            refused(e.code());
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
