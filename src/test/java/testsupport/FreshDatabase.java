@@ -25,7 +25,7 @@ public class FreshDatabase implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         name = "qm_test_" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")) + "_"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        return Map.of("quarkus.datasource.jdbc.url", url(name), "quarkus.datasource.username", USER);
+        return Map.of("quarkus.datasource.jdbc.url", url(name), "quarkus.datasource.migrations.username", USER);
     }
 
     @Override
