@@ -1,0 +1,93 @@
+package tenancy.internal.security;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import org.jboss.logging.Logger;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
+
+/**
+ * Failed token requests per client id and remote address, in Redis for one minute: guessing a secret is
+ * limited where the guesses come from, and nobody else's failures can lock out a caller who presents the
+ * right secret (successful requests are never counted). Limit: {@code token-per-client-per-minute}.
+ */
+@ApplicationScoped
+public class FailedTokenRequests {
+
+    private static final Logger LOG = Logger.getLogger(FailedTokenRequests.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final long WINDOW_MS = 60_000;
+    private static final String COUNT = """
+            local n = redis.call('INCR', KEYS[1])
+            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+            return n
+            """;
+    private static final String PEEK = """
+            local n = tonumber(redis.call('GET', KEYS[1]) or '0')
+            return {n, redis.call('PTTL', KEYS[1])}
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final RateLimitConfig config;
+
+    FailedTokenRequests(ReactiveRedisDataSource redis, RateLimitConfig config) {
+        this.redis = redis;
+        this.config = config;
+    }
+
+    /** Seconds until this id may be tried again from this address; 0 when it may be tried now. */
+    public long blockedFor(String clientId, String address) {
+        if (!config.enabled()) {
+            return 0;
+        }
+        try {
+            var r = redis.execute("EVAL", PEEK, "1", key(clientId, address))
+                    .await()
+                    .atMost(TIMEOUT);
+            if (r.get(0).toLong() < config.tokenPerClientPerMinute()) {
+                return 0;
+            }
+            return Math.max(1, (r.get(1).toLong() + 999) / 1000);
+        } catch (RuntimeException e) {
+            return unavailable(e);
+        }
+    }
+
+    /** Counts one failed attempt (a wrong secret or unknown id) of this id from this address. */
+    public void failed(String clientId, String address) {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            redis.execute("EVAL", COUNT, "1", key(clientId, address), String.valueOf(WINDOW_MS))
+                    .await()
+                    .atMost(TIMEOUT);
+        } catch (RuntimeException e) {
+            unavailable(e);
+        }
+    }
+
+    private long unavailable(RuntimeException e) {
+        LOG.debugf("failed-token-request count unavailable: %s", e.getMessage());
+        if (config.failOpen()) {
+            return 0;
+        }
+        throw new DomainException(ErrorCode.UNAVAILABLE, "Rate limiting is unavailable; retry shortly").retryAfter(5);
+    }
+
+    /** Hashed, so a client id of any length makes a short key. */
+    private static String key(String clientId, String address) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((clientId + "\n" + address).getBytes(StandardCharsets.UTF_8));
+            return "qm:tf:" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
