@@ -65,10 +65,11 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
     /** The quarkus-oidc settings that trust this issuer (as docs/identity-providers.md describes). */
     protected Map<String, String> oidcConfig(int port) {
         return Map.of(
-                "quarkus.oidc.auth-server-url", "http://127.0.0.1:" + port,
-                "quarkus.oidc.discovery-enabled", "false",
-                "quarkus.oidc.jwks-path", "jwks",
-                "quarkus.oidc.token.issuer", issuer(),
+                "quarkus.oidc.external.tenant-enabled", "true",
+                "quarkus.oidc.external.auth-server-url", "http://127.0.0.1:" + port,
+                "quarkus.oidc.external.discovery-enabled", "false",
+                "quarkus.oidc.external.jwks-path", "jwks",
+                "quarkus.oidc.external.token.issuer", issuer(),
                 "quartermaster.identity.external.operator-claim", "realm_access.roles",
                 "quartermaster.identity.external.operator-value", "quartermaster-operator");
     }
@@ -99,7 +100,7 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
         return claims.jws().keyId(KID).sign(privateKey());
     }
 
-    private static PrivateKey privateKey() {
+    public static PrivateKey privateKey() {
         try {
             byte[] der = Base64.getDecoder().decode(System.getProperty(KEY_PROPERTY));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));

@@ -1,5 +1,6 @@
 package tenancy.internal.security;
 
+import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -10,6 +11,7 @@ import jakarta.json.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import testsupport.Api;
 import testsupport.ExternalIssuer;
@@ -80,6 +82,30 @@ class ExternalProviderTokenTest {
         String numeric =
                 ExternalIssuer.sign(ExternalIssuer.token().scope("orders:read").claim("tenant", 42));
         Api.as(numeric).get("/v1/orders").then().statusCode(401).body("code", equalTo("invalid_token"));
+    }
+
+    @Test
+    void theBuiltInIssuerStaysTrustedBesideTheExternalOne() {
+        Api.asOperator().get("/v1/clients").then().statusCode(200);
+        String issuer = ConfigProvider.getConfig().getValue("quartermaster.tokens.issuer", String.class);
+        given().get("/.well-known/openid-configuration")
+                .then()
+                .statusCode(200)
+                .body("issuer", equalTo(issuer))
+                .body("token_endpoint", equalTo(issuer + "/oauth2/token"));
+        Api.as(operatorToken()).get("/v1/clients").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenOfAnIssuerThatIsNeitherIsRefused() {
+        String token = ExternalIssuer.token()
+                .issuer("http://127.0.0.1:1/realms/other")
+                .scope("orders:read")
+                .claim("tenant", UUID.randomUUID().toString())
+                .jws()
+                .keyId(ExternalIssuer.KID)
+                .sign(ExternalIssuer.privateKey());
+        Api.as(token).get("/v1/orders").then().statusCode(401);
     }
 
     @Test
