@@ -34,23 +34,29 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
 
     public static final String KID = "external-test-key";
     private static final String KEY_PROPERTY = "qm.test.external.key";
+    private static final String JWK_PROPERTY = "qm.test.external.jwk";
+    private static final String KIDS_PROPERTY = "qm.test.external.kids";
+    private static final String DOWN_PROPERTY = "qm.test.external.down";
 
     private HttpServer server;
 
     @Override
     public Map<String, String> start() {
         int port = Ports.named("external-issuer");
-        KeyPair pair = generate();
-        System.setProperty(
-                KEY_PROPERTY,
-                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
-        byte[] jwks = jwks((RSAPublicKey) pair.getPublic()).getBytes(StandardCharsets.UTF_8);
+        System.clearProperty(DOWN_PROPERTY);
+        System.setProperty(KIDS_PROPERTY, "");
+        addKey(KID);
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         server.createContext("/jwks", exchange -> {
+            if (Boolean.getBoolean(DOWN_PROPERTY)) { // an outage: the connection closes without an answer
+                exchange.close();
+                return;
+            }
+            byte[] jwks = jwks().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, jwks.length);
             exchange.getResponseBody().write(jwks);
@@ -62,6 +68,38 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
         return config;
     }
 
+    /** Publishes a new signing key under {@code kid} (its private half for {@link #sign(JwtClaimsBuilder, String)}). */
+    public static synchronized void addKey(String kid) {
+        KeyPair pair = generate();
+        System.setProperty(
+                KEY_PROPERTY + "." + kid,
+                Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
+        System.setProperty(JWK_PROPERTY + "." + kid, jwk(kid, (RSAPublicKey) pair.getPublic()));
+        removeKey(kid);
+        String kids = System.getProperty(KIDS_PROPERTY, "");
+        System.setProperty(KIDS_PROPERTY, kids.isEmpty() ? kid : kids + "," + kid);
+    }
+
+    /** Stops publishing the key {@code kid} (its tokens can still be signed). */
+    public static synchronized void removeKey(String kid) {
+        String kids = Arrays.stream(System.getProperty(KIDS_PROPERTY, "").split(","))
+                .filter(k -> !k.isEmpty() && !k.equals(kid))
+                .collect(java.util.stream.Collectors.joining(","));
+        System.setProperty(KIDS_PROPERTY, kids);
+    }
+
+    /** Makes the issuer unreachable (true) or reachable again (false). */
+    public static void down(boolean down) {
+        System.setProperty(DOWN_PROPERTY, String.valueOf(down));
+    }
+
+    private static String jwks() {
+        return Arrays.stream(System.getProperty(KIDS_PROPERTY, "").split(","))
+                .filter(k -> !k.isEmpty())
+                .map(k -> System.getProperty(JWK_PROPERTY + "." + k))
+                .collect(java.util.stream.Collectors.joining(",", "{\"keys\":[", "]}"));
+    }
+
     /** The quarkus-oidc settings that trust this issuer (as docs/identity-providers.md describes). */
     protected Map<String, String> oidcConfig(int port) {
         return Map.of(
@@ -70,6 +108,8 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
                 "quarkus.oidc.external.discovery-enabled", "false",
                 "quarkus.oidc.external.jwks-path", "jwks",
                 "quarkus.oidc.external.token.issuer", issuer(),
+                "quarkus.oidc.external.jwks.cache-time-to-live", "3S",
+                "quarkus.oidc.external.jwks.clean-up-timer-interval", "1S",
                 "quartermaster.identity.external.operator-claim", "realm_access.roles",
                 "quartermaster.identity.external.operator-value", "quartermaster-operator");
     }
@@ -95,14 +135,23 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
                 .expiresAt(Instant.now().plusSeconds(300));
     }
 
-    /** Signs the claims with this issuer's key. */
+    /** Signs the claims with this issuer's first key. */
     public static String sign(JwtClaimsBuilder claims) {
-        return claims.jws().keyId(KID).sign(privateKey());
+        return sign(claims, KID);
+    }
+
+    /** Signs the claims with the key {@code kid}. */
+    public static String sign(JwtClaimsBuilder claims, String kid) {
+        return claims.jws().keyId(kid).sign(privateKey(kid));
     }
 
     public static PrivateKey privateKey() {
+        return privateKey(KID);
+    }
+
+    private static PrivateKey privateKey(String kid) {
         try {
-            byte[] der = Base64.getDecoder().decode(System.getProperty(KEY_PROPERTY));
+            byte[] der = Base64.getDecoder().decode(System.getProperty(KEY_PROPERTY + "." + kid));
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (NoSuchAlgorithmException | InvalidKeySpecException e) {
             throw new IllegalStateException(e);
@@ -119,9 +168,9 @@ public class ExternalIssuer implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static String jwks(RSAPublicKey key) {
-        return "{\"keys\":[{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + KID + "\",\"n\":\""
-                + b64(key.getModulus()) + "\",\"e\":\"" + b64(key.getPublicExponent()) + "\"}]}";
+    private static String jwk(String kid, RSAPublicKey key) {
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
+                + b64(key.getModulus()) + "\",\"e\":\"" + b64(key.getPublicExponent()) + "\"}";
     }
 
     private static String b64(BigInteger value) {

@@ -260,7 +260,34 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e) {
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
         return unauthorized("A valid bearer token is required");
+    }
+
+    /** The OIDC provider (its discovery or keys) could not be reached: the caller may retry, it is not refused. */
+    private static boolean identityProviderUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.quarkus.oidc.OIDCException
+                    || t instanceof io.quarkus.oidc.common.runtime.OidcEndpointAccessException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response identityProviderUnavailable() {
+        LOG.warnf("The identity provider is not reachable [traceId=%s]", problems.traceId());
+        return problems.build(
+                ErrorCode.UNAVAILABLE,
+                "The identity provider is not reachable; retry shortly",
+                List.of(),
+                Map.of(),
+                5L);
     }
 
     @ServerExceptionMapper
@@ -270,6 +297,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationCompletionException e) {
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
         return unauthorized("A valid bearer token is required");
     }
 
@@ -316,6 +346,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
         String traceId = problems.traceId();
         java.sql.SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {

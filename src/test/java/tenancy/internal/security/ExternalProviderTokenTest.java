@@ -1,13 +1,16 @@
 package tenancy.internal.security;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.json.Json;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,13 +40,17 @@ class ExternalProviderTokenTest {
             "orders:read orders:write inventory:read clients:admin catalog:write audit:read";
 
     private static String operatorToken() {
-        return ExternalIssuer.sign(ExternalIssuer.token()
+        return ExternalIssuer.sign(operatorClaims());
+    }
+
+    private static io.smallrye.jwt.build.JwtClaimsBuilder operatorClaims() {
+        return ExternalIssuer.token()
                 .scope(ALL_SCOPES)
                 .claim(
                         "realm_access",
                         Json.createObjectBuilder()
                                 .add("roles", Json.createArrayBuilder().add("quartermaster-operator"))
-                                .build()));
+                                .build());
     }
 
     @Test
@@ -106,6 +113,44 @@ class ExternalProviderTokenTest {
                 .keyId(ExternalIssuer.KID)
                 .sign(ExternalIssuer.privateKey());
         Api.as(token).get("/v1/orders").then().statusCode(401);
+    }
+
+    /** Item 6: the cache time of the provider's keys (3 s in this profile) bounds how long a removed key is trusted. */
+    @Test
+    void aKeyRemovedAtTheProviderStopsBeingTrustedWithinTheCacheTime() {
+        ExternalIssuer.addKey("rotated-out");
+        String token = ExternalIssuer.sign(operatorClaims(), "rotated-out");
+        Api.as(token).get("/v1/clients").then().statusCode(200);
+        ExternalIssuer.removeKey("rotated-out");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> Api.as(token).get("/v1/clients").then().statusCode(401));
+    }
+
+    /** Item 6: while no key can be fetched, 503 unavailable with Retry-After (not 500) and readiness DOWN. */
+    @Test
+    void aProviderOutageIsUnavailableWithRetryAfterAndTakesReadinessDown() {
+        ExternalIssuer.addKey("during-outage");
+        String token = ExternalIssuer.sign(operatorClaims(), "during-outage");
+        ExternalIssuer.down(true);
+        try {
+            Api.as(token)
+                    .get("/v1/clients")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .body("code", equalTo("unavailable"));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'External identity provider' }.status", equalTo("DOWN")));
+        } finally {
+            ExternalIssuer.down(false);
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Api.as(token).get("/v1/clients").then().statusCode(200);
     }
 
     @Test
