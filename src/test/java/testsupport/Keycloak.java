@@ -54,7 +54,8 @@ public final class Keycloak {
 
     /** Starts Keycloak and waits (up to five minutes on a busy machine) until its master realm answers. */
     public static Keycloak start() throws IOException {
-        Keycloak keycloak = new Keycloak(Path.of(System.getProperty("qm.keycloak.home")), javaHome().orElseThrow());
+        Keycloak keycloak = new Keycloak(
+                Path.of(System.getProperty("qm.keycloak.home")), javaHome().orElseThrow());
         keycloak.launch();
         return keycloak;
     }
@@ -74,19 +75,28 @@ public final class Keycloak {
         builder.environment().put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
         builder.redirectErrorStream(true).redirectOutput(new File("target", "keycloak-" + port + ".log"));
         process = builder.start();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited; see target/keycloak-" + port + ".log");
-            }
-            try {
-                return RestAssured.given()
-                                .get(url() + "/realms/master/.well-known/openid-configuration")
-                                .statusCode()
-                        == 200;
-            } catch (RuntimeException e) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(this::answers);
+        } catch (RuntimeException | Error e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private boolean answers() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("Keycloak exited; see target/keycloak-" + port + ".log");
+        }
+        try {
+            return RestAssured.given()
+                            .get(url() + "/realms/master/.well-known/openid-configuration")
+                            .statusCode()
+                    == 200;
+        } catch (Exception e) { // not listening yet (RestAssured rethrows ConnectException unchecked)
+            return false;
+        }
     }
 
     public String url() {
@@ -94,12 +104,19 @@ public final class Keycloak {
     }
 
     /** Stops Keycloak and the JVM its script started. */
-    public void stop() throws InterruptedException {
+    public void stop() {
         if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroy);
+            var children = process.descendants().toList();
+            children.forEach(ProcessHandle::destroy);
             process.destroy();
-            process.waitFor();
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            children.forEach(child -> child.onExit()
+                    .orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
+                    .exceptionally(e -> {
+                        child.destroyForcibly();
+                        return child;
+                    })
+                    .join());
+            process.destroyForcibly();
         }
     }
 
@@ -173,8 +190,7 @@ public final class Keycloak {
             return Optional.of(Path.of(System.getProperty("java.home")));
         }
         try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
-            return jdks.filter(jdk -> feature(jdk) >= 21)
-                    .max((a, b) -> Integer.compare(feature(a), feature(b)));
+            return jdks.filter(jdk -> feature(jdk) >= 21).max((a, b) -> Integer.compare(feature(a), feature(b)));
         } catch (IOException e) {
             return Optional.empty();
         }

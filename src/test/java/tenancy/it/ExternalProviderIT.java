@@ -56,18 +56,22 @@ class ExternalProviderIT {
                         "POST",
                         "/" + REALM + "/client-scopes",
                         Map.of(
-                                "name", scope,
-                                "protocol", "openid-connect",
-                                "attributes", Map.of("include.in.token.scope", "true")),
+                                "name",
+                                scope,
+                                "protocol",
+                                "openid-connect",
+                                "attributes",
+                                Map.of("include.in.token.scope", "true")),
                         201)))
                 .toList();
-        String acmeClient = keycloak.createServiceClient(
-                REALM, "acme-service", "acme-secret", List.of(audience(), tenant(acme)));
+        String acmeClient =
+                keycloak.createServiceClient(REALM, "acme-service", "acme-secret", List.of(audience(), tenant(acme)));
         String rogueClient = keycloak.createServiceClient(REALM, "rogue-service", "rogue-secret", List.of(audience()));
         String opsClient = keycloak.createServiceClient(REALM, "ops-service", "ops-secret", List.of(audience()));
         for (String client : List.of(acmeClient, rogueClient, opsClient)) {
             for (String scopeId : scopeIds) {
-                keycloak.admin("PUT", "/" + REALM + "/clients/" + client + "/default-client-scopes/" + scopeId, null, 204);
+                keycloak.admin(
+                        "PUT", "/" + REALM + "/clients/" + client + "/default-client-scopes/" + scopeId, null, 204);
             }
         }
         keycloak.admin("POST", "/" + REALM + "/roles", Map.of("name", "quartermaster-operator"), 201);
@@ -100,9 +104,12 @@ class ExternalProviderIT {
 
     private static Map<String, Object> tenant(String clientId) {
         return Map.of(
-                "name", "quartermaster tenant",
-                "protocol", "openid-connect",
-                "protocolMapper", "oidc-hardcoded-claim-mapper",
+                "name",
+                "quartermaster tenant",
+                "protocol",
+                "openid-connect",
+                "protocolMapper",
+                "oidc-hardcoded-claim-mapper",
                 "config",
                 Map.of(
                         "claim.name", "tenant",

@@ -128,9 +128,24 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
                 platform.error.ErrorCode.INVALID_TOKEN, "The token names neither a client nor an operator");
     }
 
+    /**
+     * The identity with whom it acts for; a client keeps only the scopes a client may hold, whatever an
+     * external provider put into its token (operator scopes such as clients:admin need the operator marker).
+     */
     private static SecurityIdentity decided(SecurityIdentity identity, Object caller) {
-        return QuarkusSecurityIdentity.builder(identity)
+        if (!(caller instanceof UUID)) {
+            return QuarkusSecurityIdentity.builder(identity)
+                    .addAttribute(TokenClaims.CALLER_ATTRIBUTE, caller)
+                    .build();
+        }
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
                 .addAttribute(TokenClaims.CALLER_ATTRIBUTE, caller)
+                .addRoles(identity.getRoles().stream()
+                        .filter(tenancy.Scopes.CLIENT::contains)
+                        .collect(java.util.stream.Collectors.toSet()))
                 .build();
     }
 

@@ -168,6 +168,11 @@ class ExternalProviderTokenTest {
         Api.as(token).get("/v1/orders").then().statusCode(200);
         Api.as(token).get("/v1/clients/" + mine).then().statusCode(200).body("id", equalTo(mine.toString()));
         Api.as(token).get("/v1/clients/" + other).then().statusCode(404);
+        String overreaching = ExternalIssuer.sign(ExternalIssuer.token()
+                .scope("orders:read clients:admin catalog:write")
+                .claim("tenant", mine.toString()));
+        Api.as(overreaching).get("/v1/clients").then().statusCode(403);
+        Api.as(overreaching).get("/v1/clients/" + other).then().statusCode(404);
     }
 
     private static UUID createClient(String operatorToken, String name) {
