@@ -46,6 +46,8 @@ import platform.web.ProblemResponses;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Every 503 tells the caller when to retry: a dependency that timed out is usually back within seconds. */
+    private static final Long DEPENDENCY_RETRY_AFTER_SECONDS = 5L;
 
     private final ProblemResponses problems;
     private final AuditWriter audit;
@@ -53,7 +55,11 @@ public class ProblemMappers {
 
     private final Counter rateLimited;
 
-    ProblemMappers(ProblemResponses problems, AuditWriter audit, CurrentVertxRequest request, MeterRegistry registry) {
+    ProblemMappers(
+            ProblemResponses problems,
+            AuditWriter audit,
+            CurrentVertxRequest request,
+            MeterRegistry registry) {
         this.problems = problems;
         this.audit = audit;
         this.request = request;
@@ -70,7 +76,10 @@ public class ProblemMappers {
         if (e.code() == ErrorCode.CLIENT_SUSPENDED || e.code() == ErrorCode.INSUFFICIENT_SCOPE) {
             refused(e.code());
         }
-        Response response = problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
+        Long retryAfter = e.retryAfterSeconds() == null && e.code() == ErrorCode.UNAVAILABLE
+                ? DEPENDENCY_RETRY_AFTER_SECONDS
+                : e.retryAfterSeconds();
+        Response response = problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), retryAfter);
         if (e.code() == ErrorCode.INVALID_TOKEN) {
             refused(e.code());
             return Response.fromResponse(response)
@@ -287,7 +296,33 @@ public class ProblemMappers {
                 "The identity provider is not reachable; retry shortly",
                 List.of(),
                 Map.of(),
-                5L);
+                DEPENDENCY_RETRY_AFTER_SECONDS);
+    }
+
+    /**
+     * A dependency that did not answer in time: no database connection within the pool's acquisition
+     * time-out, a connection-level SQL failure (class 08, 53, 57P), or a time-out of another client.
+     */
+    private static boolean dependencyTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper
@@ -346,8 +381,24 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e instanceof io.smallrye.mutiny.CompositeException composite) { // a recovery that threw our refusal
+            for (Throwable cause : composite.getCauses()) {
+                if (cause instanceof DomainException refusal) {
+                    return domain(refusal);
+                }
+            }
+        }
         if (identityProviderUnreachable(e)) {
             return identityProviderUnavailable();
+        }
+        if (dependencyTimedOut(e)) {
+            LOG.warnf("A dependency did not answer in time [traceId=%s]: %s", problems.traceId(), e.toString());
+            return problems.build(
+                    ErrorCode.UNAVAILABLE,
+                    "A dependency did not answer in time; retry shortly",
+                    List.of(),
+                    Map.of(),
+                    DEPENDENCY_RETRY_AFTER_SECONDS);
         }
         String traceId = problems.traceId();
         java.sql.SQLException sql = sqlCause(e);
