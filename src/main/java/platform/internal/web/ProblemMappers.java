@@ -32,6 +32,7 @@ import java.util.Map;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import platform.audit.AnonymousRefusals;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
@@ -51,6 +52,7 @@ public class ProblemMappers {
 
     private final ProblemResponses problems;
     private final AuditWriter audit;
+    private final AnonymousRefusals anonymousRefusals;
     private final CurrentVertxRequest request;
 
     private final Counter rateLimited;
@@ -58,10 +60,12 @@ public class ProblemMappers {
     ProblemMappers(
             ProblemResponses problems,
             AuditWriter audit,
+            AnonymousRefusals anonymousRefusals,
             CurrentVertxRequest request,
             MeterRegistry registry) {
         this.problems = problems;
         this.audit = audit;
+        this.anonymousRefusals = anonymousRefusals;
         this.request = request;
         this.rateLimited = Counter.builder("quartermaster.rate_limit.refusals")
                 .description("requests refused by a rate limit")
@@ -339,7 +343,12 @@ public class ProblemMappers {
     }
 
     private Response unauthorized(String detail) {
-        refused(ErrorCode.UNAUTHORIZED);
+        var rc = request.getCurrent();
+        if (rc != null && rc.request().remoteAddress() != null) { // no valid token: counted, not one entry each
+            anonymousRefusals.count(rc.request().remoteAddress().hostAddress());
+        } else {
+            refused(ErrorCode.UNAUTHORIZED);
+        }
         Response response = problems.build(ErrorCode.UNAUTHORIZED, detail);
         return Response.fromResponse(response)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
