@@ -61,6 +61,16 @@ public final class Keycloak {
     }
 
     private void launch() throws IOException {
+        // a fresh dev database each time: an earlier run's realm and bootstrap admin must not be found
+        Path data = home.resolve("data");
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path file :
+                        files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
         ProcessBuilder builder = new ProcessBuilder(
                 "bash",
                 home.resolve("bin/kc.sh").toString(),
