@@ -33,7 +33,7 @@ public class CurrentCaller {
                 identity.getPrincipal() == null ? null : identity.getPrincipal().getName();
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             subject = jwt.getSubject();
-            tenant = TokenClaims.tenant(jwt);
+            tenant = TokenClaims.tenant(identity);
         }
         return new Caller(subject, tenant, Set.copyOf(identity.getRoles()));
     }

@@ -29,7 +29,7 @@ public class FreshDatabase implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.datasource.jdbc.url",
                 url(name),
-                "quarkus.datasource.username",
+                "quarkus.datasource.migrations.username",
                 USER,
                 "quartermaster.rate-limit.key-prefix",
                 "qm:" + name + ":rl:");

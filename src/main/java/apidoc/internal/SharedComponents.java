@@ -94,7 +94,11 @@ final class SharedComponents {
 
     private static void responses(Components c) {
         c.addResponse(BAD_REQUEST, problem("invalid_request: a parameter, header or body is malformed or invalid"));
-        c.addResponse(UNAUTHORIZED, problem("unauthorized: the bearer token is missing, invalid or expired"));
+        c.addResponse(
+                UNAUTHORIZED,
+                problem(
+                        "unauthorized: the bearer token is missing, invalid or expired; invalid_token: the token is genuine but"
+                                + " names no client (its tenant claim is not a client id) and no operator"));
         c.addResponse(
                 FORBIDDEN,
                 rateLimited(problem("insufficient_scope: the token lacks the scope; client_suspended: the client is"

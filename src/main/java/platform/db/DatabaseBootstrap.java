@@ -19,7 +19,8 @@ import platform.internal.db.DatabaseConfig;
 
 /**
  * Brings the database up to date before anything else starts: creates the configured database when it
- * is missing (so a fresh machine needs no manual {@code createdb}) and applies every module's migrations.
+ * is missing (so a fresh machine needs no manual {@code createdb}) and applies every module's migrations,
+ * both as the owner (the migrations datasource); the application itself logs in as the role they create.
  */
 @ApplicationScoped
 public class DatabaseBootstrap {
@@ -35,14 +36,20 @@ public class DatabaseBootstrap {
     private final String url;
     private final Optional<String> user;
     private final Optional<String> password;
+    private final String appUser;
+    private final Optional<String> appPassword;
 
     DatabaseBootstrap(
             DatabaseConfig config,
             @FlywayDataSource("migrations") Flyway flyway,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.migrations.username") Optional<String> user,
+            @ConfigProperty(name = "quarkus.datasource.migrations.password") Optional<String> password,
+            @ConfigProperty(name = "quarkus.datasource.username") String appUser,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> appPassword) {
         this.config = config;
+        this.appUser = appUser;
+        this.appPassword = appPassword;
         this.flyway = flyway;
         this.url = url;
         this.user = user;
@@ -65,6 +72,19 @@ public class DatabaseBootstrap {
                 LOG.infof(
                         "Database schema up to date at version %s", current == null ? "(empty)" : current.getVersion());
             }
+        }
+        if (config.setApplicationPassword()
+                && appPassword.filter(p -> !p.isEmpty()).isPresent()
+                && !appUser.equals(user.orElse(null))) {
+            setApplicationPassword();
+        }
+    }
+
+    /** Sends the password as a SCRAM hash computed here, so the clear text reaches no server log. */
+    private void setApplicationPassword() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user.orElse(null), password.orElse(null))) {
+            c.unwrap(org.postgresql.PGConnection.class)
+                    .alterUserPassword(appUser, appPassword.get().toCharArray(), "scram-sha-256");
         }
     }
 

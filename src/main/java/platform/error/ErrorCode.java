@@ -4,6 +4,7 @@ package platform.error;
 public enum ErrorCode {
     INVALID_REQUEST(400, "Invalid request"),
     UNAUTHORIZED(401, "Unauthorized"),
+    INVALID_TOKEN(401, "Invalid token"),
     INSUFFICIENT_SCOPE(403, "Insufficient scope"),
     CLIENT_SUSPENDED(403, "Client suspended"),
     NOT_FOUND(404, "Not found"),

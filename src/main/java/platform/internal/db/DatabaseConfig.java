@@ -14,4 +14,12 @@ public interface DatabaseConfig {
     /** Apply the Flyway migrations of every module at start-up. */
     @WithDefault("true")
     boolean migrateAtStart();
+
+    /**
+     * After migrating, give the application's login role (quarkus.datasource.username) the configured
+     * quarkus.datasource.password, as a SCRAM hash, through the owner's connection: the role the migrations
+     * create then needs no manual step. Only when a password is set and the two users differ.
+     */
+    @WithDefault("true")
+    boolean setApplicationPassword();
 }

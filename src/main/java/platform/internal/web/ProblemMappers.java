@@ -32,6 +32,7 @@ import java.util.Map;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import platform.audit.AnonymousRefusals;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
@@ -46,16 +47,25 @@ import platform.web.ProblemResponses;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Every 503 tells the caller when to retry: a dependency that timed out is usually back within seconds. */
+    private static final Long DEPENDENCY_RETRY_AFTER_SECONDS = 5L;
 
     private final ProblemResponses problems;
     private final AuditWriter audit;
+    private final AnonymousRefusals anonymousRefusals;
     private final CurrentVertxRequest request;
 
     private final Counter rateLimited;
 
-    ProblemMappers(ProblemResponses problems, AuditWriter audit, CurrentVertxRequest request, MeterRegistry registry) {
+    ProblemMappers(
+            ProblemResponses problems,
+            AuditWriter audit,
+            AnonymousRefusals anonymousRefusals,
+            CurrentVertxRequest request,
+            MeterRegistry registry) {
         this.problems = problems;
         this.audit = audit;
+        this.anonymousRefusals = anonymousRefusals;
         this.request = request;
         this.rateLimited = Counter.builder("quartermaster.rate_limit.refusals")
                 .description("requests refused by a rate limit")
@@ -70,7 +80,17 @@ public class ProblemMappers {
         if (e.code() == ErrorCode.CLIENT_SUSPENDED || e.code() == ErrorCode.INSUFFICIENT_SCOPE) {
             refused(e.code());
         }
-        return problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), e.retryAfterSeconds());
+        Long retryAfter = e.retryAfterSeconds() == null && e.code() == ErrorCode.UNAVAILABLE
+                ? DEPENDENCY_RETRY_AFTER_SECONDS
+                : e.retryAfterSeconds();
+        Response response = problems.build(e.code(), e.getMessage(), e.errors(), e.extensions(), retryAfter);
+        if (e.code() == ErrorCode.INVALID_TOKEN) {
+            refused(e.code());
+            return Response.fromResponse(response)
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                    .build();
+        }
+        return response;
     }
 
     @ServerExceptionMapper
@@ -266,7 +286,60 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationFailedException e) {
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
         return unauthorized("A valid bearer token is required");
+    }
+
+    /** The OIDC provider (its discovery or keys) could not be reached: the caller may retry, it is not refused. */
+    private static boolean identityProviderUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.quarkus.oidc.OIDCException
+                    || t instanceof io.quarkus.oidc.common.runtime.OidcEndpointAccessException
+                    || t instanceof java.net.ConnectException
+                    || t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Response identityProviderUnavailable() {
+        LOG.warnf("The identity provider is not reachable [traceId=%s]", problems.traceId());
+        return problems.build(
+                ErrorCode.UNAVAILABLE,
+                "The identity provider is not reachable; retry shortly",
+                List.of(),
+                Map.of(),
+                DEPENDENCY_RETRY_AFTER_SECONDS);
+    }
+
+    /**
+     * A dependency that did not answer in time: no database connection within the pool's acquisition
+     * time-out, a connection-level SQL failure (class 08, 53, 57P), or a time-out of another client.
+     */
+    private static boolean dependencyTimedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException
+                    || t instanceof io.smallrye.mutiny.TimeoutException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P"))) {
+                    return true;
+                }
+                if (sql.getMessage() != null && sql.getMessage().contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @ServerExceptionMapper
@@ -276,11 +349,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthenticated(AuthenticationCompletionException e) {
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
         return unauthorized("A valid bearer token is required");
     }
 
     private Response unauthorized(String detail) {
-        refused(ErrorCode.UNAUTHORIZED);
+        var rc = request.getCurrent();
+        if (rc != null && rc.request().remoteAddress() != null) { // no valid token: counted, not one entry each
+            anonymousRefusals.count(rc.request().remoteAddress().hostAddress());
+        } else {
+            refused(ErrorCode.UNAUTHORIZED);
+        }
         Response response = problems.build(ErrorCode.UNAUTHORIZED, detail);
         return Response.fromResponse(response)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
@@ -322,6 +403,25 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (e instanceof io.smallrye.mutiny.CompositeException composite) { // a recovery that threw our refusal
+            for (Throwable cause : composite.getCauses()) {
+                if (cause instanceof DomainException refusal) {
+                    return domain(refusal);
+                }
+            }
+        }
+        if (identityProviderUnreachable(e)) {
+            return identityProviderUnavailable();
+        }
+        if (dependencyTimedOut(e)) {
+            LOG.warnf("A dependency did not answer in time [traceId=%s]: %s", problems.traceId(), e.toString());
+            return problems.build(
+                    ErrorCode.UNAVAILABLE,
+                    "A dependency did not answer in time; retry shortly",
+                    List.of(),
+                    Map.of(),
+                    DEPENDENCY_RETRY_AFTER_SECONDS);
+        }
         String traceId = problems.traceId();
         java.sql.SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {

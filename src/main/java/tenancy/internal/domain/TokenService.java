@@ -30,10 +30,13 @@ public class TokenService {
     private final SigningKeys keys;
     private final TokenConfig config;
     private final Clock clock = Clock.systemUTC();
+    /** Verified against when no operator has the id, so that an unknown id costs the same Argon2id work. */
+    private final String dummyKdf;
 
     TokenService(SecretHasher secretHasher, PasswordHasher passwordHasher, SigningKeys keys, TokenConfig config) {
         this.secretHasher = secretHasher;
         this.passwordHasher = passwordHasher;
+        this.dummyKdf = passwordHasher.hash(secretHasher.newSecret());
         this.keys = keys;
         this.config = config;
     }
@@ -76,22 +79,22 @@ public class TokenService {
 
     /**
      * Client credentials are found by the keyed hash of their secret (a unique index), then the client id
-     * must match; the operator credential is found by its id and checked against its Argon2id hash. Any
-     * failure is the same {@code invalid_client}.
+     * must match; otherwise the credential must be the operator's, checked against its Argon2id hash. Every
+     * failure takes that Argon2id verification (against a dummy hash when no operator has the id) and is
+     * the same {@code invalid_client}, so neither the answer nor its time tells whether the id exists.
      */
     private CredentialEntity authenticate(String clientId, String clientSecret) {
         CredentialEntity credential = CredentialEntity.find("secretHmac", (Object) secretHasher.hash(clientSecret))
                 .firstResult();
-        if (credential != null) {
-            boolean idMatches = clientId.equals(credential.oauthClientId) || clientId.equals(credential.id.toString());
-            if (!idMatches || !credential.isActive()) {
-                throw TokenError.invalidClient();
-            }
+        if (credential != null
+                && credential.isActive()
+                && (clientId.equals(credential.oauthClientId) || clientId.equals(credential.id.toString()))) {
             return credential;
         }
         CredentialEntity operator = CredentialEntity.find("clientId IS NULL AND oauthClientId = ?1", clientId)
                 .firstResult();
-        if (operator == null || !operator.isActive() || !passwordHasher.verify(clientSecret, operator.secretKdf)) {
+        boolean verified = passwordHasher.verify(clientSecret, operator == null ? dummyKdf : operator.secretKdf);
+        if (credential != null || operator == null || !operator.isActive() || !verified) {
             throw TokenError.invalidClient();
         }
         return operator;

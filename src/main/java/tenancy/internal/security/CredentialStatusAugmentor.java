@@ -4,6 +4,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -26,7 +27,8 @@ import tenancy.internal.domain.TokenConfig;
  * as a revocation or suspension commits on this instance): a revoked credential's tokens get 401, a
  * suspended client's 403 {@code client_suspended}. Then it takes one token from the caller's rate-limit
  * bucket (per client, or per operator credential) and puts the {@code RateLimit-*} headers on the answer.
- * Tokens from an external provider (another issuer) are left to that provider.
+ * Tokens from an external provider (another issuer) are left to that provider, except whom they act for:
+ * the client in the configured tenant claim, or an operator only with the configured marker.
  */
 @ApplicationScoped
 public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
@@ -36,13 +38,19 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
 
     private final CredentialStatusRepository credentials;
     private final RateLimiter limiter;
+    private final ExternalIdentityConfig external;
     private final String issuer;
     private final long ttlNanos;
     private final Map<UUID, State> cache = new ConcurrentHashMap<>();
 
-    CredentialStatusAugmentor(CredentialStatusRepository credentials, RateLimiter limiter, TokenConfig config) {
+    CredentialStatusAugmentor(
+            CredentialStatusRepository credentials,
+            RateLimiter limiter,
+            TokenConfig config,
+            ExternalIdentityConfig external) {
         this.credentials = credentials;
         this.limiter = limiter;
+        this.external = external;
         this.issuer = config.issuer();
         this.ttlNanos = config.credentialStatusCacheTtl().toNanos();
     }
@@ -70,8 +78,9 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
         RoutingContext rc =
                 fromAttributes != null ? fromAttributes : HttpSecurityUtils.getRoutingContextAttribute(identity);
         if (!issuer.equals(jwt.getIssuer())) { // an external provider's token: limited by subject at the default rate
+            SecurityIdentity decided = decided(identity, externalCaller(jwt));
             return limit(
-                    identity, rc, "sub:" + jwt.getSubject(), limiter.config().defaultPerMinute(), CLIENT_BURST);
+                    decided, rc, "sub:" + jwt.getSubject(), limiter.config().defaultPerMinute(), CLIENT_BURST);
         }
         State cached = cached(jwt);
         State[] loaded = new State[1];
@@ -84,9 +93,11 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
                         .map(ignored -> loaded[0]);
         return state.flatMap(s -> {
             verify(jwt, s);
+            SecurityIdentity decided =
+                    decided(identity, s.clientId() == null ? TokenClaims.OPERATOR : UUID.fromString(s.clientId()));
             if (s.clientId() == null) {
                 return limit(
-                        identity,
+                        decided,
                         rc,
                         "operator:" + jwt.getSubject(),
                         limiter.config().operatorPerMinute(),
@@ -95,8 +106,47 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
             int perMinute = s.rateLimitPerMinute() != null
                     ? s.rateLimitPerMinute()
                     : limiter.config().defaultPerMinute();
-            return limit(identity, rc, "client:" + s.clientId(), perMinute, CLIENT_BURST);
+            return limit(decided, rc, "client:" + s.clientId(), perMinute, CLIENT_BURST);
         });
+    }
+
+    /**
+     * Whom an external token acts for: the client in its tenant claim, else an operator when it carries the
+     * configured operator marker; a token with neither is refused (a missing claim never grants more).
+     */
+    private Object externalCaller(JsonWebToken jwt) {
+        Optional<UUID> tenant = TokenClaims.tenantClaim(jwt, external.tenantClaim());
+        if (tenant.isPresent()) {
+            return tenant.get();
+        }
+        if (external.operatorClaim()
+                .map(claim -> TokenClaims.holds(jwt, claim, external.operatorValue()))
+                .orElse(false)) {
+            return TokenClaims.OPERATOR;
+        }
+        throw new platform.error.DomainException(
+                platform.error.ErrorCode.INVALID_TOKEN, "The token names neither a client nor an operator");
+    }
+
+    /**
+     * The identity with whom it acts for; a client keeps only the scopes a client may hold, whatever an
+     * external provider put into its token (operator scopes such as clients:admin need the operator marker).
+     */
+    private static SecurityIdentity decided(SecurityIdentity identity, Object caller) {
+        if (!(caller instanceof UUID)) {
+            return QuarkusSecurityIdentity.builder(identity)
+                    .addAttribute(TokenClaims.CALLER_ATTRIBUTE, caller)
+                    .build();
+        }
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addCredentials(identity.getCredentials())
+                .addAttributes(identity.getAttributes())
+                .addAttribute(TokenClaims.CALLER_ATTRIBUTE, caller)
+                .addRoles(identity.getRoles().stream()
+                        .filter(tenancy.Scopes.CLIENT::contains)
+                        .collect(java.util.stream.Collectors.toSet()))
+                .build();
     }
 
     /** Takes a token from the bucket, puts the RateLimit headers on the answer, and refuses with 429 when empty. */
@@ -139,8 +189,8 @@ public class CredentialStatusAugmentor implements SecurityIdentityAugmentor {
     }
 
     private static void verify(JsonWebToken jwt, State state) {
-        Object tenantClaim = jwt.getClaim("tenant");
-        String tenant = tenantClaim == null ? null : tenantClaim.toString().replace("\"", "");
+        String tenant =
+                TokenClaims.tenantClaim(jwt, "tenant").map(UUID::toString).orElse(null);
         if (!state.active()) {
             throw new AuthenticationFailedException("credential revoked or unknown");
         }

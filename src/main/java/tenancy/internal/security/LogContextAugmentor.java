@@ -24,9 +24,7 @@ public class LogContextAugmentor implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (!identity.isAnonymous()) {
-            String client = TokenClaims.tenant(identity.getPrincipal())
-                    .map(Object::toString)
-                    .orElse("operator");
+            String client = TokenClaims.tenant(identity).map(Object::toString).orElse("operator");
             VertxMDC.INSTANCE.put(MDC_KEY, client);
         }
         return Uni.createFrom().item(identity);

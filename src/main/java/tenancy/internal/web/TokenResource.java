@@ -35,6 +35,7 @@ import platform.web.Problem;
 import tenancy.internal.domain.IssuedToken;
 import tenancy.internal.domain.TokenError;
 import tenancy.internal.domain.TokenService;
+import tenancy.internal.security.FailedTokenRequests;
 import tenancy.internal.security.RateLimiter;
 
 /** The OAuth 2.0 token endpoint (client-credentials grant only). */
@@ -45,10 +46,12 @@ public class TokenResource {
 
     private final TokenService tokens;
     private final RateLimiter limiter;
+    private final FailedTokenRequests failures;
     private final AuditWriter audit;
 
-    TokenResource(TokenService tokens, RateLimiter limiter, AuditWriter audit) {
+    TokenResource(TokenService tokens, RateLimiter limiter, FailedTokenRequests failures, AuditWriter audit) {
         this.audit = audit;
+        this.failures = failures;
         this.tokens = tokens;
         this.limiter = limiter;
     }
@@ -132,7 +135,8 @@ public class TokenResource {
             content = @Content(schema = @Schema(implementation = OAuthError.class)))
     @APIResponse(
             responseCode = "429",
-            description = "rate_limited (per remote address and per client id); retry after Retry-After seconds",
+            description = "rate_limited (attempts per remote address; failed attempts per client id and address);"
+                    + " retry after Retry-After seconds",
             headers = @Header(name = ApiHeaders.RETRY_AFTER, ref = ApiHeaders.RETRY_AFTER),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response token(
@@ -151,11 +155,21 @@ public class TokenResource {
             throw TokenError.unsupportedGrantType();
         }
         String[] credentials = credentials(form, authorization);
-        limit("token-client:" + credentials[0], limiter.config().tokenPerClientPerMinute());
+        long blocked = failures.blockedFor(credentials[0], address);
+        if (blocked > 0) {
+            throw new DomainException(
+                            ErrorCode.RATE_LIMITED,
+                            "Too many failed attempts for this client id from this address; retry after " + blocked
+                                    + " s")
+                    .retryAfter(blocked);
+        }
         IssuedToken token;
         try {
             token = tokens.issue(credentials[0], credentials[1], single(form, "scope"));
         } catch (TokenError refused) {
+            if ("invalid_client".equals(refused.error())) {
+                failures.failed(credentials[0], address);
+            }
             audit.recordRefusal(
                     "token.refused",
                     credentials[0],
