@@ -4,9 +4,10 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The list price less the client's discount, for one line (docs/pricing.md): the line total is rounded
- * once, half-even to cents, from the exact list price × quantity × (1 − discount); the unit price shown is
- * rounded the same way. A positive list price never becomes free: at least 0.01 per unit shown and per line.
+ * The list price less the client's discount, for one line (SPEC §3.3, docs/pricing.md): the unit price is
+ * the list price less the discount, rounded half-even to cents, and the line total is that unit price ×
+ * quantity, so {@code lineTotal = unitPrice × quantity} holds on every line. A positive list price never
+ * becomes free: the unit price is at least 0.01.
  */
 final class ListPriceRule {
 
@@ -20,10 +21,9 @@ final class ListPriceRule {
         return atLeastACent(list, list.multiply(factor(discountPercent)).divide(HUNDRED, 2, RoundingMode.HALF_EVEN));
     }
 
-    /** The line total, rounded once. */
+    /** The line total: the unit price × quantity, exact (no further rounding). */
     static BigDecimal lineTotal(BigDecimal list, BigDecimal discountPercent, long quantity) {
-        BigDecimal exact = list.multiply(BigDecimal.valueOf(quantity)).multiply(factor(discountPercent));
-        return atLeastACent(list, exact.divide(HUNDRED, 2, RoundingMode.HALF_EVEN));
+        return unitPrice(list, discountPercent).multiply(BigDecimal.valueOf(quantity));
     }
 
     private static BigDecimal factor(BigDecimal discountPercent) {

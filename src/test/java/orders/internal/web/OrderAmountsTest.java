@@ -42,7 +42,7 @@ class OrderAmountsTest {
                 .post("/v1/orders")
                 .then()
                 .statusCode(201)
-                .body("total", equalTo("5000.00"));
+                .body("total", equalTo("10000.00")); // 0.005 would round to 0.00: the unit price stays 0.01
         String single = Catalog.stocked("CENT1", "0.01", 1);
         Api.as(token)
                 .body(Orders.order(null, single, 1))
@@ -53,7 +53,7 @@ class OrderAmountsTest {
     }
 
     @Test
-    void roundsTheLineTotalOnceNotTheUnitPrice() {
+    void theLineTotalIsTheRoundedUnitPriceTimesTheQuantity() {
         String token = buyer("33.33");
         String sku = Catalog.stocked("THIRD", "0.03", 1_000_000);
         Api.as(token)
@@ -61,7 +61,7 @@ class OrderAmountsTest {
                 .post("/v1/orders")
                 .then()
                 .statusCode(201)
-                .body("total", equalTo("20001.00"));
+                .body("total", equalTo("20000.00")); // 0.02001 → 0.02 (SPEC §3.3), × 1,000,000
     }
 
     @Test

@@ -68,8 +68,8 @@ class OrderResourceTest {
                 .body("externalRef", equalTo("PO-1"))
                 .body("currency", equalTo("EUR"))
                 .body("lineCount", equalTo(2))
-                // 600 × 9.10 (tier) + 3 × 0.35 less 10 % rounded once (0.945 → 0.94, half-even; docs/pricing.md)
-                .body("total", equalTo("5460.94"))
+                // 600 × 9.10 (tier) + 3 × (0.35 less 10 % = 0.315 → 0.32, half-even; docs/pricing.md)
+                .body("total", equalTo("5460.96"))
                 .body("shipTo.city", equalTo("Hamburg"))
                 .body("statusHistory", hasSize(1))
                 .body("statusHistory[0].status", equalTo("pending"))
@@ -81,7 +81,7 @@ class OrderResourceTest {
                 .statusCode(200)
                 .body("items.lineNo", equalTo(List.of(1, 2)))
                 .body("items.unitPrice", equalTo(List.of("9.10", "0.32")))
-                .body("items.lineTotal", equalTo(List.of("5460.00", "0.94")));
+                .body("items.lineTotal", equalTo(List.of("5460.00", "0.96")));
         Api.as(c.token())
                 .get("/v1/inventory/" + tiered)
                 .then()
