@@ -321,6 +321,34 @@ class GraphQLTest {
     }
 
     @Test
+    void refusesMalformedRequestsWithACodeAndNever5xx() {
+        var reader = Api.newClient("GQL Hostile", "inventory:read");
+        List<String> bodies = List.of(
+                "not json",
+                "[]",
+                "{\"query\": 42}",
+                "{}",
+                "{\"query\": \"{ products(first: \"}",
+                "{\"query\": \"{ products { ...A } } fragment A on ProductConnection { ...A }\"}",
+                "{\"query\": \"{ products(first: 99999999999999999999) { edges { node { sku } } } }\"}",
+                "{\"query\": \"" + "{ a ".repeat(2000) + "\"}",
+                "{\"query\": \"{ products(first: $f) { edges { node { sku } } } }\", \"variables\": {\"f\": \"x\"}}",
+                "{\"query\": \"{ stockLevels(skus: [\\\"\\u0000\\\"]) { sku } }\"}");
+        for (String body : bodies) {
+            var response = RestAssured.given()
+                    .auth()
+                    .oauth2(reader.token())
+                    .contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/graphql");
+            assertThat(response.statusCode()).as(body).isLessThan(500);
+            if (response.statusCode() == 200) {
+                assertThat(response.jsonPath().getList("errors")).as(body).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
     void servesTheSchemaThatIsCheckedIn() throws Exception {
         String served = RestAssured.get("/graphql/schema.graphql")
                 .then()
