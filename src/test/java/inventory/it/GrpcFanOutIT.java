@@ -29,8 +29,9 @@ import testsupport.PackagedApp;
 
 /**
  * Two packaged instances on one database: stock changes committed through A reach a gRPC watcher on B
- * (and one on A) in version order, through the outbox follower's fan-out. It also prints the latency
- * commit → watcher; {@code bench/grpc-latency.sh} runs it with more changes ({@code -Dqm.bench.changes}).
+ * (and one on A) in version order, through the outbox follower's fan-out; then B, told to stop (SIGTERM),
+ * ends its watches with UNAVAILABLE at the start of its drain. The test prints the latency commit →
+ * watcher; {@code bench/grpc-latency.sh} runs it with more changes ({@code -Dqm.bench.changes}).
  */
 class GrpcFanOutIT {
 
@@ -145,6 +146,13 @@ class GrpcFanOutIT {
             }
             report("same instance ", onA.latencies);
             report("other instance", onB.latencies);
+
+            // SIGTERM: B starts draining and ends its watches with UNAVAILABLE, so clients reconnect elsewhere
+            b.destroy();
+            // well before the drain's own end (3 s delay + up to 20 s waiting for open requests such as this watch)
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onB.failed != null);
+            assertThat(io.grpc.Status.fromThrowable(onB.failed).getCode()).isEqualTo(io.grpc.Status.Code.UNAVAILABLE);
+            assertThat(onA.failed).isNull();
         } finally {
             toA.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             toB.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package inventory.internal.messaging;
 
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.oidc.TenantIdentityProvider;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -235,6 +236,22 @@ public class StreamGuard {
             value = value.substring(7).trim();
         }
         return value.isEmpty() ? null : value;
+    }
+
+    /** On SIGTERM, before the drain waits for requests: open streams end so their clients reconnect elsewhere. */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        DomainException leaving =
+                new DomainException(ErrorCode.UNAVAILABLE, "This instance is shutting down; reconnect to resume");
+        for (Set<Lease> leases : open.values()) {
+            for (Lease lease : Set.copyOf(leases)) {
+                lease.close();
+                try {
+                    lease.stream.end(leaving);
+                } catch (RuntimeException e) {
+                    LOG.debugf("Ending a stream failed: %s", e.toString());
+                }
+            }
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
