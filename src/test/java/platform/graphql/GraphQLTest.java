@@ -251,9 +251,13 @@ class GraphQLTest {
         long statementsFor20 = statements(reader.token(), query, prefix, 20);
         long statementsFor200 = statements(reader.token(), query, prefix, 200);
         // one statement each for the page, its stock levels and its contract prices, whatever the page size
-        assertThat(statementsFor20).isEqualTo(3);
+        assertThat(statementsFor20)
+                .as(() -> "inventory statements: " + lastStatements)
+                .isEqualTo(3);
         assertThat(statementsFor200).isEqualTo(3);
     }
+
+    private volatile List<String> lastStatements = List.of();
 
     /** The SQL statements one GraphQL request ran, counted from its JDBC spans. */
     private long statements(String token, String query, String prefix, int first) {
@@ -293,6 +297,9 @@ class GraphQLTest {
                     long now = count.getAsLong();
                     return seen.getAndSet(now) == now;
                 });
+        lastStatements = spans.ofTrace(traceId).stream()
+                .map(s -> s.getName() + " " + s.getAttributes().get(text))
+                .toList();
         return count.getAsLong();
     }
 
@@ -346,6 +353,17 @@ class GraphQLTest {
                 assertThat(response.jsonPath().getList("errors")).as(body).isNotEmpty();
             }
         }
+    }
+
+    @Test
+    void givesDocumentsGraphQLRefusesTheRestCode() throws Exception {
+        var reader = Api.newClient("GQL Invalid", "inventory:read");
+        Response response =
+                client(reader.token()).executeSync("{ products(first: 1) { edges { node { noSuchField } } } }");
+        assertThat(response.getData()).isNull();
+        assertThat(response.getErrors()).hasSize(1);
+        assertThat(code(response.getErrors().get(0))).isEqualTo("invalid_request");
+        assertThat(response.getErrors().get(0).getMessage()).contains("noSuchField");
     }
 
     @Test

@@ -135,12 +135,20 @@ public class InventoryGraphQL {
     public List<StockLevel> stock(@Source List<ProductNode> page) throws GraphQLProblem {
         return fields.run("Product.stock", () -> {
             require(Scopes.INVENTORY_READ, "Product.stock");
-            Map<String, StockLevel> levels =
-                    stock.levels(page.stream().map(ProductNode::sku).distinct().toList()).items().stream()
-                            .collect(Collectors.toMap(StockLevel::sku, Function.identity()));
-            List<StockLevel> out = new ArrayList<>(page.size());
-            page.forEach(p -> out.add(levels.get(p.sku())));
-            return out;
+            return pages.inTrace(() -> {
+                Map<String, StockLevel> levels =
+                        stock
+                                .levels(page.stream()
+                                        .map(ProductNode::sku)
+                                        .distinct()
+                                        .toList())
+                                .items()
+                                .stream()
+                                .collect(Collectors.toMap(StockLevel::sku, Function.identity()));
+                List<StockLevel> out = new ArrayList<>(page.size());
+                page.forEach(p -> out.add(levels.get(p.sku())));
+                return out;
+            });
         });
     }
 
@@ -158,7 +166,7 @@ public class InventoryGraphQL {
             if (who.tenantId().isEmpty()) {
                 return null;
             }
-            return pages.price(product.sku(), quantity, skus -> {
+            return pages.inTrace(() -> pages.price(product.sku(), quantity, skus -> {
                 BigDecimal discount = tenancy.terms(who.tenantId().get())
                         .map(ClientTerms::discountPercent)
                         .orElse(BigDecimal.ZERO);
@@ -170,7 +178,7 @@ public class InventoryGraphQL {
                     prices.put(price.sku(), price.unitPrice() == null ? null : Money.format(price.unitPrice()));
                 }
                 return prices;
-            });
+            }));
         });
     }
 

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * The SKUs of the product pages one GraphQL request has read, so that a field with an argument (the contract
  * price for a quantity) is computed for the whole page in one query per distinct argument, not once per
- * product. (SmallRye's {@code @Source} list batching would mix the arguments of aliased fields.)
+ * product. (SmallRye's {@code @Source} list batching would mix the arguments of aliased fields.) It also
+ * keeps the request's trace for the fields of the page.
  */
 @RequestScoped
 public class ProductPage {
@@ -19,8 +20,33 @@ public class ProductPage {
     private final Set<String> skus = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Map<String, String>> prices = new ConcurrentHashMap<>();
 
+    private volatile io.opentelemetry.context.Context trace;
+
     void remember(Collection<String> page) {
         skus.addAll(page);
+        trace = io.opentelemetry.context.Context.current();
+    }
+
+    /**
+     * Runs work of a field of the page inside the trace of the request that read the page: SmallRye may
+     * resolve batched fields on a thread the request's trace context did not follow, and the database
+     * spans of such work would otherwise be dropped (the sampler never starts a trace at a query).
+     */
+    <T> T inTrace(java.util.function.Supplier<T> work) {
+        io.opentelemetry.context.Context saved = trace;
+        if (saved == null) {
+            return work.get();
+        }
+        String request = io.opentelemetry.api.trace.Span.fromContext(saved)
+                .getSpanContext()
+                .getTraceId();
+        if (request.equals(
+                io.opentelemetry.api.trace.Span.current().getSpanContext().getTraceId())) {
+            return work.get();
+        }
+        try (io.opentelemetry.context.Scope ignored = saved.makeCurrent()) {
+            return work.get();
+        }
     }
 
     /** The price of one SKU for a quantity, pricing every remembered SKU for that quantity on first use. */

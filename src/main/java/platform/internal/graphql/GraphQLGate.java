@@ -2,8 +2,12 @@ package platform.internal.graphql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.ParseAndValidate;
 import graphql.language.Document;
+import graphql.language.SourceLocation;
 import graphql.parser.Parser;
+import graphql.schema.GraphQLSchema;
+import graphql.validation.ValidationError;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -16,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -41,8 +47,10 @@ public class GraphQLGate {
     private final ObjectMapper json;
     private final AuditWriter audit;
     private final long maxBody;
+    private final Instance<GraphQLSchema> schema;
 
     GraphQLGate(
+            Instance<GraphQLSchema> schema,
             GraphQLLimits limits,
             ObjectMapper json,
             AuditWriter audit,
@@ -51,6 +59,7 @@ public class GraphQLGate {
         this.json = json;
         this.audit = audit;
         this.maxBody = maxBody.asLongValue();
+        this.schema = schema;
     }
 
     void register(@Observes Router router) {
@@ -146,6 +155,13 @@ public class GraphQLGate {
         QueryCost.Measure measure;
         try {
             Document document = Parser.parse(query);
+            // validated here too, so that a document GraphQL itself refuses gets the code REST would give
+            List<ValidationError> invalid =
+                    schema.isResolvable() ? ParseAndValidate.validate(schema.get(), document) : List.of();
+            if (!invalid.isEmpty()) {
+                refuseInvalid(rc, invalid);
+                return;
+            }
             measure = QueryCost.of(document, operationName, variables);
         } catch (QueryCost.Unmeasurable e) {
             refuseDocument(rc, e.getMessage());
@@ -184,6 +200,29 @@ public class GraphQLGate {
         int newline = message.indexOf('\n');
         String line = newline < 0 ? message : message.substring(0, newline);
         return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    private void refuseInvalid(RoutingContext rc, List<ValidationError> invalid) {
+        var body = json.createObjectNode();
+        var errors = body.putArray("errors");
+        for (ValidationError validation : invalid) {
+            var error = errors.addObject();
+            error.put("message", validation.getMessage());
+            if (validation.getLocations() != null && !validation.getLocations().isEmpty()) {
+                var locations = error.putArray("locations");
+                for (SourceLocation location : validation.getLocations()) {
+                    locations.addObject().put("line", location.getLine()).put("column", location.getColumn());
+                }
+            }
+            error.putObject("extensions")
+                    .put("code", ErrorCode.INVALID_REQUEST.code())
+                    .put("status", ErrorCode.INVALID_REQUEST.status())
+                    .put("classification", "ValidationError");
+        }
+        rc.response()
+                .setStatusCode(200)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(body.toString());
     }
 
     /** A document refused before it runs: a GraphQL error without data, coded like REST's 400. */
