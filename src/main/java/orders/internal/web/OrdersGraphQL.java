@@ -7,6 +7,7 @@ import java.util.UUID;
 import orders.OrderView;
 import orders.internal.domain.OrderItemView;
 import orders.internal.domain.OrderQueries;
+import orders.internal.domain.OrderStatus;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -50,6 +51,9 @@ public class OrdersGraphQL {
     public OrderConnection orders(@DefaultValue("50") int first, String after, String status) throws GraphQLProblem {
         return fields.run("orders", () -> {
             Caller who = require("orders");
+            if (status != null && OrderStatus.parse(status).isEmpty()) {
+                throw DomainException.invalid("status", "status must be one of " + OrderStatus.allowed());
+            }
             PageRequest page = PageRequest.of(String.valueOf(first), after);
             Page<OrderView> found =
                     queries.list(new OrderQueries.Criteria(null, status, null, null, null, null), page, who);

@@ -121,6 +121,11 @@ public class GraphQLGate {
                 String raw = rc.request().getParam("variables");
                 variables = raw == null ? Map.of() : variables(json.readTree(raw));
             } else {
+                if (rc.request().getParam("query") != null) {
+                    // only the body of a POST is measured: a second document in the URL is not accepted
+                    refuseDocument(rc, "send the query in the body of a POST, or as ?query= of a GET");
+                    return;
+                }
                 String contentType = rc.request().getHeader(HttpHeaders.CONTENT_TYPE);
                 String body = rc.body().asString();
                 if (contentType != null
