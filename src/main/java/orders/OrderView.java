@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             "version",
             "statusHistory"
         })
+@org.eclipse.microprofile.graphql.Type("Order")
 public record OrderView(
         UUID id,
         UUID clientId,

@@ -38,6 +38,17 @@ public class ProductService {
         return view(find(sku));
     }
 
+    /** The products of these SKUs (unknown ones are left out), in SKU order, in one query. */
+    @Transactional
+    public List<ProductView> bySkus(java.util.Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return ProductEntity.<ProductEntity>list("sku in ?1 ORDER BY sku", List.copyOf(skus)).stream()
+                .map(this::view)
+                .toList();
+    }
+
     @Transactional
     public Page<ProductView> list(PageRequest page, String skuPrefix, Boolean active) {
         List<String> where = new ArrayList<>();

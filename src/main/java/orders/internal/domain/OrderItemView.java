@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(
         name = "OrderItem",
         requiredProperties = {"lineNo", "sku", "quantity", "unitPrice", "lineTotal"})
+@org.eclipse.microprofile.graphql.Type("OrderItem")
 public record OrderItemView(
         int lineNo,
         String sku,

@@ -69,6 +69,13 @@ public class OrderQueries {
         return new Page<>(items, next);
     }
 
+    /** The lines of orders the caller has already been shown, in one query, under the caller's tenant. */
+    @Transactional
+    public java.util.Map<UUID, List<OrderItemView>> itemsOf(java.util.Collection<UUID> ids, Caller caller) {
+        scope.of(caller.tenantId());
+        return ids.isEmpty() ? java.util.Map.of() : orders.itemsOf(ids);
+    }
+
     private OrderRepository.OrderRow visible(UUID id, Caller caller) {
         scope.of(caller.tenantId());
         OrderRepository.OrderRow row = orders.find(id, false).orElseThrow(() -> OrderErrors.notFound(id));

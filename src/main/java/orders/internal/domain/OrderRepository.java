@@ -220,6 +220,31 @@ public class OrderRepository {
         return items;
     }
 
+    /** Every line of these orders, in order and line order, in one query. */
+    public java.util.Map<UUID, List<OrderItemView>> itemsOf(java.util.Collection<UUID> orderIds) {
+        java.util.Map<UUID, List<OrderItemView>> items = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT order_id, line_no, sku, quantity, unit_price, line_total FROM orders.order_lines
+                         WHERE order_id = ANY(?) ORDER BY order_id, line_no""")) {
+            ps.setArray(1, c.createArrayOf("uuid", orderIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    items.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                            .add(new OrderItemView(
+                                    rs.getInt(2),
+                                    rs.getString(3),
+                                    rs.getLong(4),
+                                    platform.money.Money.format(rs.getBigDecimal(5)),
+                                    platform.money.Money.format(rs.getBigDecimal(6))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order lines", e);
+        }
+        return items;
+    }
+
     /** Filters of {@code GET /v1/orders}; null means "any". */
     public record Filter(
             UUID clientId,
