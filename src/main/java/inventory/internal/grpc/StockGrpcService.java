@@ -99,8 +99,18 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
                     onFailure.run();
                 }
             }
+
+            @Override
+            public void end(String reason) { // the watch guard, not the WebSocket/SSE one, decides for gRPC
+                if (ended.compareAndSet(false, true)) {
+                    call.onError(io.grpc.Status.PERMISSION_DENIED
+                            .withDescription(reason)
+                            .asRuntimeException());
+                }
+            }
         };
-        StockSubscribers.Subscriber subscriber = subscribers.open(channel);
+        // no grant: the watch guard counts gRPC watches and re-verifies them (WatchGuard)
+        StockSubscribers.Subscriber subscriber = subscribers.open(channel, null);
         WatchGuard.Lease lease;
         try {
             // the fan-out sends under the subscriber's lock: ending the call takes it too, so the two never interleave

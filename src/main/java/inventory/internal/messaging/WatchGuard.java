@@ -57,9 +57,7 @@ public class WatchGuard {
     private final AtomicBoolean started = new AtomicBoolean();
 
     WatchGuard(
-            TenantIdentityProvider tokens,
-            @Any Instance<SecurityIdentityAugmentor> augmentors,
-            StreamConfig config) {
+            TenantIdentityProvider tokens, @Any Instance<SecurityIdentityAugmentor> augmentors, StreamConfig config) {
         this.tokens = tokens;
         // the order the security layer applies them in: highest priority first
         this.augmentors = augmentors.stream()
