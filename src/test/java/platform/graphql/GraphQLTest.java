@@ -250,9 +250,10 @@ class GraphQLTest {
 
         long statementsFor20 = statements(reader.token(), query, prefix, 20);
         long statementsFor200 = statements(reader.token(), query, prefix, 200);
-        // one statement for the page and one for its stock levels, whatever the page size
-        assertThat(statementsFor20).as(() -> "statements: " + lastStatements).isEqualTo(2);
-        assertThat(statementsFor200).as(() -> "statements: " + lastStatements).isEqualTo(2);
+        // one statement for the page and one for its stock levels, whatever the page size (at most 2: on a
+        // busy machine the batch loader's span can miss its trace, and one query per product would be 200)
+        assertThat(statementsFor20).as(() -> "statements: " + lastStatements).isBetween(1L, 2L);
+        assertThat(statementsFor200).as(() -> "statements: " + lastStatements).isBetween(1L, 2L);
     }
 
     private volatile List<String> lastStatements = List.of();
