@@ -125,8 +125,11 @@ class QuoteConcurrencyTest {
         }
         List<Integer> results = run(calls);
         assertThat(results.subList(0, 20)).containsOnly(409);
-        assertThat(results.subList(20, 23).stream().mapToInt(Integer::intValue).sum())
-                .isEqualTo(10);
+        // a run skips the quotes an accept or cancel holds locked at that moment (and the scheduled job may
+        // have run too): a last run picks up whatever is left; the counts below prove "exactly once"
+        int expiredHere =
+                results.subList(20, 23).stream().mapToInt(Integer::intValue).sum() + expiry.runOnce();
+        assertThat(expiredHere).isBetween(0, 10);
         assertThat(sql("SELECT count(*) FROM orders.quotes WHERE client_id = '" + c.id() + "' AND status = 'expired'"))
                 .isEqualTo("10");
         assertThat(sql("SELECT held FROM inventory.stock_levels WHERE sku = '" + sku + "'"))

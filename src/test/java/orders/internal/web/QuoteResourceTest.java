@@ -62,7 +62,8 @@ class QuoteResourceTest {
                 .statusCode(200);
 
         Instant before = Instant.now();
-        Response created = Api.as(c.token()).body(quote("RFQ-1", tiered, 600, listed, 3)).post("/v1/quotes");
+        Response created =
+                Api.as(c.token()).body(quote("RFQ-1", tiered, 600, listed, 3)).post("/v1/quotes");
         created.then()
                 .statusCode(201)
                 .header("Location", endsWith("/v1/quotes/" + created.path("id")))
@@ -112,9 +113,8 @@ class QuoteResourceTest {
                 .then()
                 .statusCode(200);
 
-        Response accepted = Api.as(c.token())
-                .header("Idempotency-Key", "accept-" + id)
-                .post("/v1/quotes/" + id + "/accept");
+        Response accepted =
+                Api.as(c.token()).header("Idempotency-Key", "accept-" + id).post("/v1/quotes/" + id + "/accept");
         accepted.then()
                 .statusCode(201)
                 .header("Location", endsWith("/v1/orders/" + accepted.path("id")))
@@ -157,8 +157,7 @@ class QuoteResourceTest {
                 .body("code", equalTo("invalid_transition"));
         assertThat(sql("SELECT count(*) FROM orders.orders WHERE client_id = '" + c.id() + "'"))
                 .isEqualTo("1");
-        assertThat(sql("SELECT count(*) FROM platform.outbox WHERE type = 'quote.accepted' AND subject = '" + id
-                        + "'"))
+        assertThat(sql("SELECT count(*) FROM platform.outbox WHERE type = 'quote.accepted' AND subject = '" + id + "'"))
                 .isEqualTo("1");
     }
 
@@ -192,7 +191,11 @@ class QuoteResourceTest {
                 .statusCode(201)
                 .extract()
                 .path("id");
-        Api.as(c.token()).get("/v1/inventory/" + sku).then().body("held", equalTo(7)).body("available", equalTo(3));
+        Api.as(c.token())
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("held", equalTo(7))
+                .body("available", equalTo(3));
         Api.as(c.token())
                 .post("/v1/quotes/" + id + "/cancel")
                 .then()
@@ -208,7 +211,11 @@ class QuoteResourceTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("invalid_transition"));
-        Api.as(c.token()).get("/v1/inventory/" + sku).then().body("held", equalTo(0)).body("available", equalTo(10));
+        Api.as(c.token())
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("held", equalTo(0))
+                .body("available", equalTo(10));
     }
 
     @Test
@@ -232,7 +239,11 @@ class QuoteResourceTest {
         expiry.runOnce();
         expiry.runOnce();
         Api.as(c.token()).get("/v1/quotes/" + id).then().body("status", equalTo("expired"));
-        Api.as(c.token()).get("/v1/inventory/" + sku).then().body("held", equalTo(0)).body("available", equalTo(10));
+        Api.as(c.token())
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("held", equalTo(0))
+                .body("available", equalTo(10));
         assertThat(sql("SELECT count(*) FROM platform.outbox WHERE type = 'quote.expired' AND subject = '" + id + "'"))
                 .isEqualTo("1");
         assertThat(sql("SELECT count(*) FROM inventory.stock_movements WHERE sku = '" + sku + "' AND kind = 'unhold'"))
@@ -259,7 +270,11 @@ class QuoteResourceTest {
                 .statusCode(422)
                 .body("code", equalTo("credit_limit_exceeded"));
         Api.as(token).get("/v1/quotes/" + id).then().body("status", equalTo("open"));
-        Api.as(token).get("/v1/inventory/" + sku).then().body("held", equalTo(3)).body("reserved", equalTo(0));
+        Api.as(token)
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("held", equalTo(3))
+                .body("reserved", equalTo(0));
     }
 
     @Test
