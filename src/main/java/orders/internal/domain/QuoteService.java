@@ -139,7 +139,7 @@ public class QuoteService {
                 total,
                 request.notes(),
                 null,
-                now.plus(config.quoteHoldDuration()),
+                now.plus(tenancy.quoteHoldDuration(clientId).orElse(config.quoteHoldDuration())),
                 0,
                 now,
                 now);

@@ -162,6 +162,47 @@ class QuoteResourceTest {
     }
 
     @Test
+    void anOperatorSetsHowLongAClientsQuotesHoldStock() {
+        TestClient c = buyer("Quote Short Hold");
+        String sku = Catalog.stocked("QHOLD", "1.00", 10);
+        Api.asOperator()
+                .header("If-Match", "\"0\"")
+                .body(Map.of("quoteHoldDuration", "P31D"))
+                .patch("/v1/clients/" + c.id())
+                .then()
+                .statusCode(400)
+                .body("errors[0].pointer", equalTo("/quoteHoldDuration"));
+        String etag = Api.asOperator()
+                .header("If-Match", "\"0\"")
+                .body(Map.of("quoteHoldDuration", "PT1H"))
+                .patch("/v1/clients/" + c.id())
+                .then()
+                .statusCode(200)
+                .body("quoteHoldDuration", equalTo("PT1H"))
+                .extract()
+                .header("ETag");
+        Instant before = Instant.now();
+        String expiresAt = Api.as(c.token())
+                .body(quote(null, sku, 1))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("expiresAt");
+        assertThat(Duration.between(before, Instant.parse(expiresAt)))
+                .isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+        Map<String, Object> back = new java.util.HashMap<>();
+        back.put("quoteHoldDuration", null);
+        Api.asOperator()
+                .header("If-Match", etag)
+                .body(back)
+                .patch("/v1/clients/" + c.id())
+                .then()
+                .statusCode(200)
+                .body("quoteHoldDuration", equalTo(null));
+    }
+
+    @Test
     void anotherClientsQuoteIsNotFound() {
         TestClient owner = buyer("Quote Owner");
         TestClient other = buyer("Quote Snoop");
