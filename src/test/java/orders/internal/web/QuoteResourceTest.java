@@ -203,6 +203,48 @@ class QuoteResourceTest {
     }
 
     @Test
+    void aThousandLineQuoteIsHeldAndAcceptedInOneGo() {
+        TestClient c = buyer("Quote Bulk");
+        String prefix = "QBULK-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Map<String, Object>> products = new ArrayList<>();
+        List<Map<String, Object>> stock = new ArrayList<>();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            products.add(Map.of("sku", prefix + i, "name", "Bulk " + i, "unitPrice", "1.00"));
+            stock.add(Map.of("sku", prefix + i, "delta", 10, "reason", "restock"));
+            lines.add(Map.of("sku", prefix + (999 - i), "quantity", 1 + i % 3)); // not in SKU order
+        }
+        Api.asOperator()
+                .body(Map.of("products", products))
+                .post("/v1/products/batch")
+                .then()
+                .statusCode(200);
+        Api.asOperator()
+                .body(Map.of("adjustments", stock))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
+        String id = Api.as(c.token())
+                .body(Map.of("lines", lines))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201)
+                .body("total", equalTo("1999.00"))
+                .extract()
+                .path("id");
+        assertThat(sql("SELECT sum(held) FROM inventory.stock_levels WHERE sku LIKE '" + prefix + "%'"))
+                .isEqualTo("1999");
+        Api.as(c.token())
+                .post("/v1/quotes/" + id + "/accept")
+                .then()
+                .statusCode(201)
+                .body("lineCount", equalTo(1000));
+        assertThat(sql("SELECT sum(held) || '/' || sum(reserved) FROM inventory.stock_levels WHERE sku LIKE '" + prefix
+                        + "%'"))
+                .isEqualTo("0/1999");
+    }
+
+    @Test
     void anotherClientsQuoteIsNotFound() {
         TestClient owner = buyer("Quote Owner");
         TestClient other = buyer("Quote Snoop");
