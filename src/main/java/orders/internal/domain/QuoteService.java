@@ -249,10 +249,27 @@ public class QuoteService {
     public int expireDue(Instant now, int limit) {
         scope.all();
         List<QuoteRepository.QuoteRow> due = quotes.lockExpired(now, limit);
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        for (QuoteRepository.QuoteRow row : due) {
-            release(row, EXPIRED, QuoteEvent.EXPIRED, at, "quote-expiry");
+        if (due.isEmpty()) {
+            return 0;
         }
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        // one release for every line of every due quote: the stock rows are locked once, all in SKU order,
+        // never quote by quote (which could lock Z, then wait for Y while an order holds Y and waits for Z)
+        Map<UUID, List<QuoteRepository.LineRow>> linesOf = new HashMap<>();
+        List<StockRequest> all = new ArrayList<>();
+        for (QuoteRepository.QuoteRow row : due) {
+            List<QuoteRepository.LineRow> lines = quotes.lines(row.id());
+            linesOf.put(row.id(), lines);
+            lines.forEach(l -> all.add(new StockRequest(l.sku(), l.quantity())));
+        }
+        inventory.releaseHold(all, "quote-expiry");
+        List<QuoteEvent> events = new ArrayList<>(due.size());
+        for (QuoteRepository.QuoteRow row : due) {
+            quotes.finish(row.id(), EXPIRED, null, at);
+            events.add(
+                    QuoteEvent.of(QuoteEvent.EXPIRED, view(finished(row, EXPIRED, null, at), linesOf.get(row.id()))));
+        }
+        outbox.append(events);
         return due.size();
     }
 

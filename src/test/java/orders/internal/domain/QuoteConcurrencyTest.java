@@ -101,8 +101,9 @@ class QuoteConcurrencyTest {
                 .isEqualTo(String.valueOf(accepted));
         assertThat(sql("SELECT count(*) FROM inventory.stock_movements WHERE sku = '" + sku + "' AND kind = 'convert'"))
                 .isEqualTo(String.valueOf(accepted));
-        assertThat(sql("SELECT count(*) FROM inventory.stock_movements WHERE sku = '" + sku + "' AND kind = 'unhold'"))
-                .isEqualTo(String.valueOf(cancelled));
+        assertThat(sql("SELECT coalesce(sum(held_delta), 0) FROM inventory.stock_movements WHERE sku = '" + sku
+                        + "' AND kind = 'unhold'"))
+                .isEqualTo(String.valueOf(-2 * cancelled));
     }
 
     @Test
@@ -134,8 +135,10 @@ class QuoteConcurrencyTest {
                 .isEqualTo("10");
         assertThat(sql("SELECT held FROM inventory.stock_levels WHERE sku = '" + sku + "'"))
                 .isEqualTo("0");
-        assertThat(sql("SELECT count(*) FROM inventory.stock_movements WHERE sku = '" + sku + "' AND kind = 'unhold'"))
-                .isEqualTo("10");
+        // released exactly once: the unhold movements give back the 50 held units, no more
+        assertThat(sql("SELECT sum(held_delta) FROM inventory.stock_movements WHERE sku = '" + sku
+                        + "' AND kind = 'unhold'"))
+                .isEqualTo("-50");
         assertThat(sql("SELECT count(*) FROM platform.outbox WHERE type = 'quote.expired' AND tenant_id = '" + c.id()
                         + "'"))
                 .isEqualTo("10");
