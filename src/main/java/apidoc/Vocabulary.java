@@ -35,7 +35,15 @@ public final class Vocabulary {
     @Schema(
             name = "EventType",
             type = SchemaType.STRING,
-            enumeration = {"order.created", "order.status_changed", "inventory.stock_changed"})
+            enumeration = {
+                "order.created",
+                "order.status_changed",
+                "inventory.stock_changed",
+                "quote.created",
+                "quote.accepted",
+                "quote.cancelled",
+                "quote.expired"
+            })
     public static final class EventType {
         private EventType() {}
     }

@@ -35,6 +35,24 @@ public class InventoryApi {
         return stock.reserveAllOrNothing(lines, actor);
     }
 
+    /** Holds every line or none for a quote; a refusal lists every short line and every unknown SKU. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation holdAllOrNothing(List<StockRequest> lines, String actor) {
+        return stock.holdAllOrNothing(lines, actor);
+    }
+
+    /** Releases holds (quote cancelled or expired). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseHold(List<StockRequest> lines, String actor) {
+        stock.releaseHold(lines, actor);
+    }
+
+    /** Turns holds into reservations (quote accepted), in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void convertHold(List<StockRequest> lines, String actor) {
+        stock.convertHold(lines, actor);
+    }
+
     /** Releases reservations (order cancelled). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(List<StockRequest> lines, String actor) {

@@ -53,6 +53,11 @@ public class TenancyApi {
         return credentials.standings(credentialIds);
     }
 
+    /** How long the client's quotes hold stock, when an operator set it (else the caller's default). */
+    public Optional<java.time.Duration> quoteHoldDuration(UUID clientId) {
+        return terms.quoteHold(clientId);
+    }
+
     /** The terms of a client, or empty when there is no such client. One indexed read, in the caller's transaction. */
     public Optional<ClientTerms> terms(UUID clientId) {
         return terms.find(clientId);

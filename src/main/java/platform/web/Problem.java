@@ -49,8 +49,17 @@ import platform.error.FieldError;
             @SchemaProperty(
                     name = "currentStatus",
                     type = SchemaType.STRING,
-                    enumeration = {"pending", "processing", "shipped", "delivered", "cancelled"},
-                    description = "invalid_transition: the order's status now"),
+                    enumeration = {
+                        "pending",
+                        "processing",
+                        "shipped",
+                        "delivered",
+                        "cancelled",
+                        "open",
+                        "accepted",
+                        "expired"
+                    },
+                    description = "invalid_transition: the order's (or the quote's) status now"),
             @SchemaProperty(
                     name = "sku",
                     type = SchemaType.STRING,

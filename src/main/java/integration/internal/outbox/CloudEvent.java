@@ -23,10 +23,21 @@ public record CloudEvent(
 
         String source,
 
-        @Schema(enumeration = {"order.created", "order.status_changed", "inventory.stock_changed"})
+        @Schema(
+                enumeration = {
+                    "order.created",
+                    "order.status_changed",
+                    "inventory.stock_changed",
+                    "quote.created",
+                    "quote.accepted",
+                    "quote.cancelled",
+                    "quote.expired"
+                })
         String type,
 
-        @Schema(description = "the order id or the SKU") String subject,
+        @Schema(description = "the order id, the quote id or the SKU")
+        String subject,
+
         Instant time,
         String datacontenttype,
 

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import orders.OrderView;
+import orders.QuoteView;
 import orders.events.OrderCreated;
 import orders.events.OrderStatusChanged;
+import orders.events.QuoteEvent;
 import org.jboss.logging.Logger;
 import platform.outbox.OutboxEvent;
 
@@ -40,6 +42,10 @@ public class EventCatalog {
         decoders.put(
                 OrderStatusChanged.TYPE,
                 row -> new OrderStatusChanged(reader.readValue(row.data(), OrderView.class), row.time()));
+        for (String type :
+                java.util.List.of(QuoteEvent.CREATED, QuoteEvent.ACCEPTED, QuoteEvent.CANCELLED, QuoteEvent.EXPIRED)) {
+            decoders.put(type, row -> new QuoteEvent(type, reader.readValue(row.data(), QuoteView.class), row.time()));
+        }
         decoders.put(
                 StockChanged.TYPE, row -> new StockChanged(reader.readValue(row.data(), StockLevel.class), row.time()));
     }

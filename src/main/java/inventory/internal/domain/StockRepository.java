@@ -25,31 +25,32 @@ import java.util.Optional;
 public class StockRepository {
 
     private static final String LOCK = """
-            SELECT sku, on_hand, reserved, version FROM inventory.stock_levels
+            SELECT sku, on_hand, reserved, version, held FROM inventory.stock_levels
              WHERE sku = ANY(?) ORDER BY sku FOR UPDATE""";
 
     /** Applies the deltas and logs each movement, in one statement. */
     private static final String APPLY = """
             WITH d AS (
-                SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[]) AS d(sku, on_hand_delta, reserved_delta, reason)
+                SELECT * FROM unnest(?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::bigint[]) AS d(sku, on_hand_delta, reserved_delta, reason, held_delta)
             ), changed AS (
                 UPDATE inventory.stock_levels s
                    SET on_hand = s.on_hand + d.on_hand_delta,
                        reserved = s.reserved + d.reserved_delta,
+                       held = s.held + d.held_delta,
                        version = s.version + 1,
                        updated_at = clock_timestamp()
                   FROM d
                  WHERE s.sku = d.sku
-                RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at,
-                          d.on_hand_delta, d.reserved_delta, d.reason
+                RETURNING s.sku, s.on_hand, s.reserved, s.version, s.updated_at, s.held,
+                          d.on_hand_delta, d.reserved_delta, d.reason, d.held_delta
             ), logged AS (
-                INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, version, actor, created_at)
-                SELECT sku, ?, reason, on_hand_delta, reserved_delta, version, ?, updated_at FROM changed
+                INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, held_delta, version, actor, created_at)
+                SELECT sku, ?, reason, on_hand_delta, reserved_delta, held_delta, version, ?, updated_at FROM changed
             )
-            SELECT sku, on_hand, reserved, version, updated_at FROM changed""";
+            SELECT sku, on_hand, reserved, version, updated_at, held FROM changed""";
 
     private static final String SELECT = """
-            SELECT sku, on_hand, reserved, version, updated_at FROM inventory.stock_levels WHERE sku = ANY(?)""";
+            SELECT sku, on_hand, reserved, version, updated_at, held FROM inventory.stock_levels WHERE sku = ANY(?)""";
 
     private final AgroalDataSource dataSource;
 
@@ -58,14 +59,22 @@ public class StockRepository {
     }
 
     /** Current values of a locked row. */
-    public record Locked(String sku, long onHand, long reserved, long version) {
+    public record Locked(String sku, long onHand, long reserved, long version, long held) {
+        public Locked(String sku, long onHand, long reserved, long version) {
+            this(sku, onHand, reserved, version, 0);
+        }
+
         public long available() {
-            return onHand - reserved;
+            return onHand - reserved - held;
         }
     }
 
-    /** A change of one SKU: what to add to on-hand and to reserved, and why. */
-    public record Delta(String sku, long onHand, long reserved, String reason) {}
+    /** A change of one SKU: what to add to on-hand, to reserved and to held (by quotes), and why. */
+    public record Delta(String sku, long onHand, long reserved, String reason, long held) {
+        public Delta(String sku, long onHand, long reserved, String reason) {
+            this(sku, onHand, reserved, reason, 0);
+        }
+    }
 
     /** Locks the rows of these SKUs in SKU order for the rest of the transaction; unknown SKUs are absent. */
     public Map<String, Locked> lockInOrder(Collection<String> skus) {
@@ -76,7 +85,8 @@ public class StockRepository {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     locked.put(
-                            rs.getString(1), new Locked(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                            rs.getString(1),
+                            new Locked(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)));
                 }
             }
         } catch (SQLException e) {
@@ -92,12 +102,14 @@ public class StockRepository {
         Long[] onHand = new Long[n];
         Long[] reserved = new Long[n];
         String[] reasons = new String[n];
+        Long[] held = new Long[n];
         for (int i = 0; i < n; i++) {
             Delta d = deltas.get(i);
             skus[i] = d.sku();
             onHand[i] = d.onHand();
             reserved[i] = d.reserved();
             reasons[i] = d.reason();
+            held[i] = d.held();
         }
         List<StockLevel> levels = new ArrayList<>(n);
         try (Connection c = dataSource.getConnection();
@@ -106,8 +118,9 @@ public class StockRepository {
             ps.setArray(2, c.createArrayOf("bigint", onHand));
             ps.setArray(3, c.createArrayOf("bigint", reserved));
             ps.setArray(4, c.createArrayOf("text", reasons));
-            ps.setString(5, kind);
-            ps.setString(6, actor);
+            ps.setArray(5, c.createArrayOf("bigint", held));
+            ps.setString(6, kind);
+            ps.setString(7, actor);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     levels.add(level(rs));
@@ -141,10 +154,10 @@ public class StockRepository {
 
     /** One page of stock levels in keyset order {@code (created_at, product_id)}; {@code limit + 1} rows. */
     public List<PagedLevel> page(java.time.Instant afterCreatedAt, java.util.UUID afterId, int limit) {
-        String sql =
-                "SELECT sku, on_hand, reserved, version, updated_at, created_at, product_id FROM inventory.stock_levels"
-                        + (afterCreatedAt == null ? "" : " WHERE (created_at, product_id) > (?, ?)")
-                        + " ORDER BY created_at, product_id LIMIT ?";
+        String sql = "SELECT sku, on_hand, reserved, version, updated_at, created_at, product_id, held FROM"
+                + " inventory.stock_levels"
+                + (afterCreatedAt == null ? "" : " WHERE (created_at, product_id) > (?, ?)")
+                + " ORDER BY created_at, product_id LIMIT ?";
         List<PagedLevel> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -176,6 +189,7 @@ public class StockRepository {
                 rs.getString(1),
                 rs.getLong(2),
                 rs.getLong(3),
+                rs.getLong("held"),
                 rs.getLong(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant());
     }

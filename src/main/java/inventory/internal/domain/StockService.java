@@ -56,11 +56,12 @@ public class StockService {
         if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
             throw Preconditions.stale(current.version());
         }
-        if (onHand < current.reserved()) {
+        if (onHand < current.reserved() + current.held()) {
             throw InventoryErrors.belowReserved(List.of(FieldError.of(
                     "/onHand",
                     "stock_below_reserved",
-                    onHand + " is below the " + current.reserved() + " units reserved")));
+                    onHand + " is below the " + (current.reserved() + current.held())
+                            + " units reserved or held by quotes")));
         }
         StockLevel level = changed(
                         List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor)
@@ -87,12 +88,12 @@ public class StockService {
                 return;
             }
             long delta = lines.stream().mapToLong(Adjustment::delta).sum();
-            if (row.onHand() + delta < row.reserved()) {
+            if (row.onHand() + delta < row.reserved() + row.held()) {
                 lines.forEach(l -> below.add(FieldError.of(
                         "/adjustments/" + l.index() + "/delta",
                         "stock_below_reserved",
-                        "on hand " + row.onHand() + " + " + delta + " would fall below the " + row.reserved()
-                                + " reserved")));
+                        "on hand " + row.onHand() + " + " + delta + " would fall below the "
+                                + (row.reserved() + row.held()) + " reserved or held by quotes")));
                 return;
             }
             String reason = lines.stream().map(Adjustment::reason).distinct().count() == 1
@@ -151,6 +152,66 @@ public class StockService {
                 "reserve",
                 actor);
         return Reservation.done();
+    }
+
+    /** Holds every line or none for a quote (held units leave availability); returns every shortage. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation holdAllOrNothing(List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        List<Shortage> shortages = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        wanted.forEach((sku, quantity) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null) {
+                unknown.add(sku);
+            } else if (row.available() < quantity) {
+                shortages.add(new Shortage(sku, quantity, row.available()));
+            }
+        });
+        if (!shortages.isEmpty() || !unknown.isEmpty()) {
+            if (!shortages.isEmpty()) {
+                conflicts.increment();
+            }
+            return Reservation.refused(shortages, unknown);
+        }
+        changed(
+                wanted.entrySet().stream()
+                        .map(e -> new StockRepository.Delta(e.getKey(), 0, 0, null, e.getValue()))
+                        .toList(),
+                "hold",
+                actor);
+        return Reservation.done();
+    }
+
+    /** Gives held units back to availability (a quote was cancelled or expired). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseHold(List<StockRequest> lines, String actor) {
+        moveHeld(lines, 0, "unhold", actor);
+    }
+
+    /** Turns held units into reserved ones (a quote became an order); availability does not change. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void convertHold(List<StockRequest> lines, String actor) {
+        moveHeld(lines, 1, "convert", actor);
+    }
+
+    private void moveHeld(List<StockRequest> lines, int toReserved, String kind, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        wanted.forEach((sku, quantity) -> {
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null || row.held() < quantity) {
+                throw new IllegalStateException("cannot " + kind + " " + quantity + " of " + sku + ": not held");
+            }
+        });
+        changed(
+                wanted.entrySet().stream()
+                        .map(e -> new StockRepository.Delta(
+                                e.getKey(), 0, toReserved * e.getValue(), null, -e.getValue()))
+                        .toList(),
+                kind,
+                actor);
     }
 
     /** Gives reserved units back to availability (an order was cancelled). */

@@ -194,6 +194,7 @@ public class StockSubscribers {
         message.put("sku", level.sku());
         message.put("onHand", level.onHand());
         message.put("reserved", level.reserved());
+        message.put("held", level.held());
         message.put("available", level.available());
         message.put("version", level.version());
         message.put("at", level.updatedAt().toString());

@@ -75,7 +75,7 @@ public class StockEventStream {
                                             type = SchemaType.STRING,
                                             description = "event: stock / id: <sku>@<version> / data: StockLevel JSON",
                                             example = "event: stock\nid: BOLT-M8@42\ndata: {\"sku\":\"BOLT-M8\","
-                                                    + "\"onHand\":1200,\"reserved\":0,\"available\":1200,"
+                                                    + "\"onHand\":1200,\"reserved\":0,\"held\":0,\"available\":1200,"
                                                     + "\"version\":42,\"updatedAt\":\"2026-11-26T10:00:00Z\"}\n\n")))
     public void stream(
             @QueryParam("sku")

@@ -74,6 +74,29 @@ public class OrderPlacement {
 
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
+        return place(clientId, actor, order, claim, null);
+    }
+
+    /**
+     * Places the order of an accepted quote, in the caller's transaction: at the quoted prices, with the
+     * quote's held stock turned into reservations instead of reserving anew; credit is checked now.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public OrderView placeQuoted(
+            UUID clientId,
+            String actor,
+            NewOrder order,
+            List<LinePrice> quotedPrices,
+            Optional<IdempotencyStore.Claim> claim) {
+        return place(clientId, actor, order, claim, quotedPrices);
+    }
+
+    private OrderView place(
+            UUID clientId,
+            String actor,
+            NewOrder order,
+            Optional<IdempotencyStore.Claim> claim,
+            List<LinePrice> quotedPrices) {
         scope.tenant(clientId);
         claim.ifPresent(idempotency::hold); // first: the key is this transaction's until it ends
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
@@ -89,7 +112,8 @@ public class OrderPlacement {
             lineOfSku.put(line.sku(), i);
         }
 
-        List<LinePrice> prices = inventory.price(clientId, terms.discountPercent(), requests);
+        List<LinePrice> prices =
+                quotedPrices != null ? quotedPrices : inventory.price(clientId, terms.discountPercent(), requests);
         String[] skus = new String[n];
         Long[] quantities = new Long[n];
         BigDecimal[] unitPrices = new BigDecimal[n];
@@ -147,7 +171,13 @@ public class OrderPlacement {
         if (!orders.insert(row)) {
             throw OrderErrors.duplicateExternalRef(order.externalRef());
         }
-        Reservation reservation = inventory.reserveAllOrNothing(requests, actor);
+        Reservation reservation;
+        if (quotedPrices != null) {
+            inventory.convertHold(requests, actor); // the quote's held units become this order's reservation
+            reservation = Reservation.done();
+        } else {
+            reservation = inventory.reserveAllOrNothing(requests, actor);
+        }
         if (!reservation.reserved()) {
             if (!reservation.unknownSkus().isEmpty()) { // retired or removed since pricing
                 throw OrderErrors.unknownSkus(reservation.unknownSkus().stream()

@@ -80,6 +80,34 @@ public class OrderRequestParser {
         return new NewOrder(externalRef, priority, shipTo, notes, lines);
     }
 
+    private static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines");
+
+    /** Reads a quote request ({@code lines}, {@code externalRef}?, {@code notes}?) with the order rules. */
+    public NewOrder parseQuote(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("", "the body must be a JSON object");
+        }
+        Validation v = new Validation();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (SERVER_OWNED.contains(field) || field.equals("expiresAt") || field.equals("orderId")) {
+                v.add(
+                        "/" + field,
+                        "read_only",
+                        field.equals("clientId")
+                                ? "the client comes from the access token (operators: the clientId query parameter)"
+                                : field + " is set by the server");
+            } else if (!QUOTE_FIELDS.contains(field)) {
+                v.add("/" + field, "unknown_property", "this property is not allowed here");
+            }
+        }
+        String externalRef = optionalText(body, "externalRef", "/externalRef", 100, v);
+        String notes = optionalText(body, "notes", "/notes", 2000, v);
+        List<NewOrder.Line> lines = lines(body.get("lines"), v);
+        v.throwIfInvalid();
+        return new NewOrder(externalRef, Priority.NORMAL.value(), null, notes, lines);
+    }
+
     private List<NewOrder.Line> lines(JsonNode node, Validation v) {
         if (node == null || node.isNull()) {
             v.add("/lines", "required", "an order needs at least one line");

@@ -38,4 +38,12 @@ public interface OrdersConfig {
      */
     @WithDefault("PT10S")
     Duration batchStopGrace();
+
+    /** How long a quote holds its stock unless accepted or cancelled first. */
+    @WithDefault("PT72H")
+    Duration quoteHoldDuration();
+
+    /** Most quotes one run of the expiry job expires in one transaction. */
+    @WithDefault("500")
+    int quoteExpiryBatch();
 }

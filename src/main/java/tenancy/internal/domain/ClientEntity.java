@@ -32,6 +32,9 @@ public class ClientEntity extends PanacheEntityBase {
     @Column(name = "rate_limit_per_minute")
     public Integer rateLimitPerMinute;
 
+    @Column(name = "quote_hold_seconds")
+    public Long quoteHoldSeconds;
+
     @Column(name = "contact_email")
     public String contactEmailCiphertext;
 

@@ -14,4 +14,5 @@ public record ClientPatch(
         Optional<Optional<Integer>> rateLimitPerMinute,
         Optional<Optional<String>> contactEmail,
         Optional<Optional<String>> taxId,
-        Optional<ClientStatus> status) {}
+        Optional<ClientStatus> status,
+        Optional<Optional<java.time.Duration>> quoteHoldDuration) {}

@@ -98,6 +98,9 @@ public class ClientService {
         patch.creditLimit().ifPresent(l -> client.creditLimit = l);
         patch.discountPercent().ifPresent(d -> client.discountPercent = d.setScale(2, RoundingMode.UNNECESSARY));
         patch.rateLimitPerMinute().ifPresent(r -> client.rateLimitPerMinute = r.orElse(null));
+        patch.quoteHoldDuration()
+                .ifPresent(d -> client.quoteHoldSeconds =
+                        d.map(java.time.Duration::getSeconds).orElse(null));
         patch.contactEmail()
                 .ifPresent(e -> client.contactEmailCiphertext =
                         cipher.encrypt(e.orElse(null), context(client.id, "contact_email")));
@@ -141,7 +144,10 @@ public class ClientService {
                 c.status,
                 c.version,
                 c.createdAt,
-                c.updatedAt);
+                c.updatedAt,
+                c.quoteHoldSeconds == null
+                        ? null
+                        : java.time.Duration.ofSeconds(c.quoteHoldSeconds).toString());
     }
 
     static String context(UUID id, String column) {

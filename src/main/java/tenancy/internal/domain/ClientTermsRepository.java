@@ -16,6 +16,15 @@ public class ClientTermsRepository {
         this.jdbc = jdbc;
     }
 
+    /** How long the client's quotes hold stock, when an operator set it. */
+    public Optional<java.time.Duration> quoteHold(UUID clientId) {
+        return jdbc.one(
+                        "SELECT quote_hold_seconds FROM tenancy.clients WHERE id = ?",
+                        rs -> rs.getObject(1) == null ? null : java.time.Duration.ofSeconds(rs.getLong(1)),
+                        clientId)
+                .filter(java.util.Objects::nonNull);
+    }
+
     public Optional<ClientTerms> find(UUID clientId) {
         return jdbc.one(
                 "SELECT currency, credit_limit, discount_percent, status FROM tenancy.clients WHERE id = ?",

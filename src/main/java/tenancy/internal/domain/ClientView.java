@@ -21,7 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             "status",
             "version",
             "createdAt",
-            "updatedAt"
+            "updatedAt",
+            "quoteHoldDuration"
         })
 public record ClientView(
         UUID id,
@@ -43,4 +44,10 @@ public record ClientView(
         @Schema(enumeration = {"active", "suspended"}) String status,
         long version,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+
+        @Schema(
+                nullable = true,
+                examples = "PT72H",
+                description = "how long this client's quotes hold stock; null: the configured default")
+        String quoteHoldDuration) {}

@@ -18,8 +18,15 @@ import tenancy.internal.domain.ClientStatus;
  */
 final class ClientPatchReader {
 
-    private static final Set<String> FIELDS =
-            Set.of("name", "creditLimit", "discountPercent", "rateLimitPerMinute", "contactEmail", "taxId", "status");
+    private static final Set<String> FIELDS = Set.of(
+            "name",
+            "creditLimit",
+            "discountPercent",
+            "rateLimitPerMinute",
+            "contactEmail",
+            "taxId",
+            "status",
+            "quoteHoldDuration");
     private static final Set<String> READ_ONLY = Set.of("id", "currency", "version", "createdAt", "updatedAt");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -88,8 +95,34 @@ final class ClientPatchReader {
                 v.add("/status", "invalid", "must be \"active\" or \"suspended\"");
             }
         }
+        Optional<Optional<java.time.Duration>> quoteHold = Optional.empty();
+        if (body.has("quoteHoldDuration")) {
+            JsonNode n = body.get("quoteHoldDuration");
+            java.time.Duration d = null;
+            if (n.isTextual()) {
+                try {
+                    d = java.time.Duration.parse(n.asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    d = null;
+                }
+            }
+            if (n.isNull()) {
+                quoteHold = Optional.of(Optional.empty());
+            } else if (d == null
+                    || d.compareTo(java.time.Duration.ofMinutes(1)) < 0
+                    || d.compareTo(java.time.Duration.ofDays(30)) > 0
+                    || d.getNano() != 0) {
+                v.add(
+                        "/quoteHoldDuration",
+                        "invalid",
+                        "must be an ISO 8601 duration of whole seconds from PT1M to P30D, such as PT72H, or null for"
+                                + " the default");
+            } else {
+                quoteHold = Optional.of(Optional.of(d));
+            }
+        }
         v.throwIfInvalid();
-        return new ClientPatch(name, creditLimit, discount, rateLimit, email, taxId, status);
+        return new ClientPatch(name, creditLimit, discount, rateLimit, email, taxId, status, quoteHold);
     }
 
     private static Optional<Optional<String>> nullableText(JsonNode body, String field, int max, Validation v) {

@@ -30,4 +30,10 @@ public record ClientPatchRequest(
         @Schema(
                 enumeration = {"active", "suspended"},
                 description = "a suspended client's tokens are refused")
-        String status) {}
+        String status,
+
+        @Schema(
+                nullable = true,
+                examples = "PT72H",
+                description = "how long this client's quotes hold stock, ISO 8601, PT1M to P30D; null: the default")
+        String quoteHoldDuration) {}

@@ -54,8 +54,8 @@ class InventoryResourceTest {
                 .body("available", equalTo(40))
                 .body("version", equalTo(1));
         assertThat(events(sku))
-                .containsExactly("{\"sku\": \"" + sku + "\", \"onHand\": 40, \"version\": 1, \"reserved\": 0, "
-                        + "\"available\": 40}");
+                .containsExactly("{\"sku\": \"" + sku
+                        + "\", \"held\": 0, \"onHand\": 40, \"version\": 1, \"reserved\": 0, " + "\"available\": 40}");
     }
 
     @Test
