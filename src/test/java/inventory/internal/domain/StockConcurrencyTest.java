@@ -157,7 +157,7 @@ class StockConcurrencyTest {
             assertThatThrownBy(() -> s.executeUpdate(
                             "UPDATE inventory.stock_levels SET reserved = on_hand + 1 WHERE sku = '" + sku + "'"))
                     .isInstanceOf(SQLException.class)
-                    .hasMessageContaining("stock_reserved_within_on_hand");
+                    .hasMessageContaining("stock_reserved_and_held_within_on_hand");
             assertThatThrownBy(() -> s.executeUpdate(
                             "UPDATE inventory.stock_levels SET on_hand = -1, reserved = 0 WHERE sku = '" + sku + "'"))
                     .isInstanceOf(SQLException.class);
