@@ -114,41 +114,13 @@ public class OrderPlacement {
 
         List<LinePrice> prices =
                 quotedPrices != null ? quotedPrices : inventory.price(clientId, terms.discountPercent(), requests);
-        String[] skus = new String[n];
-        Long[] quantities = new Long[n];
-        BigDecimal[] unitPrices = new BigDecimal[n];
-        BigDecimal[] lineTotals = new BigDecimal[n];
-        BigDecimal total = BigDecimal.ZERO.setScale(2);
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            LinePrice price = prices.get(i);
-            if (price.status() != LinePrice.Status.PRICED) {
-                unknown.add(FieldError.of(
-                        "/lines/" + i + "/sku",
-                        "unknown_sku",
-                        price.status() == LinePrice.Status.RETIRED
-                                ? "SKU " + price.sku() + " is retired"
-                                : "no product with SKU " + price.sku()));
-                continue;
-            }
-            skus[i] = price.sku();
-            quantities[i] = price.quantity();
-            unitPrices[i] = price.unitPrice();
-            lineTotals[i] = price.lineTotal();
-            total = total.add(lineTotals[i]);
-        }
-        if (!unknown.isEmpty()) {
-            throw OrderErrors.unknownSkus(unknown);
-        }
-        if (total.compareTo(OrderErrors.MAX_AMOUNT) > 0) { // beyond numeric(19,2): refused, never a database error
-            throw OrderErrors.amountTooLarge(total);
-        }
+        PricedLines priced = PricedLines.of(prices);
 
         // A plain read first, so that a refusal for credit comes before any stock is locked (and before an
         // answer about stock); the conditional update at the end is the check that holds under concurrency.
         BigDecimal standing = exposure.current(clientId);
-        if (standing.add(total).compareTo(terms.creditLimit()) > 0) {
-            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), standing, total);
+        if (standing.add(priced.total()).compareTo(terms.creditLimit()) > 0) {
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), standing, priced.total());
         }
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -161,7 +133,7 @@ public class OrderPlacement {
                 order.priority(),
                 terms.currency(),
                 n,
-                total,
+                priced.total(),
                 views.encrypt(id, order.shipTo()),
                 order.notes(),
                 null,
@@ -188,7 +160,15 @@ public class OrderPlacement {
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
         orders.insertLinesAndFirstStatus(
-                id, clientId, skus, quantities, unitPrices, lineTotals, OrderStatus.PENDING.value(), now, actor);
+                id,
+                clientId,
+                priced.skus(),
+                priced.quantities(),
+                priced.unitPrices(),
+                priced.lineTotals(),
+                OrderStatus.PENDING.value(),
+                now,
+                actor);
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
         outbox.append(List.of(OrderCreated.of(view)));
@@ -202,9 +182,9 @@ public class OrderPlacement {
         claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
         // Credit last: the client's exposure row is the one lock all of its orders share, so it is taken
         // right before commit and held only for that (stock rows, then credit: the lock order everywhere).
-        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, total, terms.creditLimit());
+        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, priced.total(), terms.creditLimit());
         if (blocking.isPresent()) {
-            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), total);
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), priced.total());
         }
         return view;
     }

@@ -8,7 +8,6 @@ import inventory.Reservation;
 import inventory.StockRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -98,35 +97,7 @@ public class QuoteService {
             lineOfSku.put(line.sku(), i);
         }
         List<LinePrice> prices = inventory.price(clientId, terms.discountPercent(), requests);
-        String[] skus = new String[n];
-        Long[] quantities = new Long[n];
-        BigDecimal[] unitPrices = new BigDecimal[n];
-        BigDecimal[] lineTotals = new BigDecimal[n];
-        BigDecimal total = BigDecimal.ZERO.setScale(2);
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            LinePrice price = prices.get(i);
-            if (price.status() != LinePrice.Status.PRICED) {
-                unknown.add(FieldError.of(
-                        "/lines/" + i + "/sku",
-                        "unknown_sku",
-                        price.status() == LinePrice.Status.RETIRED
-                                ? "SKU " + price.sku() + " is retired"
-                                : "no product with SKU " + price.sku()));
-                continue;
-            }
-            skus[i] = price.sku();
-            quantities[i] = price.quantity();
-            unitPrices[i] = price.unitPrice();
-            lineTotals[i] = price.lineTotal();
-            total = total.add(lineTotals[i]);
-        }
-        if (!unknown.isEmpty()) {
-            throw OrderErrors.unknownSkus(unknown);
-        }
-        if (total.compareTo(OrderErrors.MAX_AMOUNT) > 0) {
-            throw OrderErrors.amountTooLarge(total);
-        }
+        PricedLines priced = PricedLines.of(prices);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = Ids.newId();
         QuoteRepository.QuoteRow row = new QuoteRepository.QuoteRow(
@@ -136,7 +107,7 @@ public class QuoteService {
                 OPEN,
                 terms.currency(),
                 n,
-                total,
+                priced.total(),
                 request.notes(),
                 null,
                 now.plus(tenancy.quoteHoldDuration(clientId).orElse(config.quoteHoldDuration())),
@@ -156,10 +127,11 @@ public class QuoteService {
             }
             throw OrderErrors.insufficientStock(hold.shortages(), lineOfSku);
         }
-        quotes.insertLines(id, clientId, skus, quantities, unitPrices, lineTotals);
+        quotes.insertLines(id, clientId, priced.skus(), priced.quantities(), priced.unitPrices(), priced.lineTotals());
         List<QuoteRepository.LineRow> lines = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            lines.add(new QuoteRepository.LineRow(skus[i], quantities[i], unitPrices[i], lineTotals[i]));
+            lines.add(new QuoteRepository.LineRow(
+                    priced.skus()[i], priced.quantities()[i], priced.unitPrices()[i], priced.lineTotals()[i]));
         }
         QuoteView view = view(row, lines);
         outbox.append(List.of(QuoteEvent.of(QuoteEvent.CREATED, view)));
