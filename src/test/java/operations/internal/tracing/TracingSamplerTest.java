@@ -1,4 +1,4 @@
-package platform.tracing;
+package operations.internal.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

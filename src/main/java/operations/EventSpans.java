@@ -1,4 +1,4 @@
-package platform.tracing;
+package operations;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

@@ -1,4 +1,4 @@
-package platform.tracing;
+package operations.internal.tracing;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;

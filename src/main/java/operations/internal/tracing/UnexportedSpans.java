@@ -1,4 +1,4 @@
-package platform.tracing;
+package operations.internal.tracing;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;

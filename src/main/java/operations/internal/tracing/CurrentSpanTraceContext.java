@@ -1,8 +1,9 @@
-package platform.tracing;
+package operations.internal.tracing;
 
 import io.opentelemetry.api.trace.Span;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import operations.EventSpans;
 import platform.outbox.TraceContext;
 
 /**
