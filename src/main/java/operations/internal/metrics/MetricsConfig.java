@@ -1,4 +1,4 @@
-package platform.metrics;
+package operations.internal.metrics;
 
 import io.smallrye.config.ConfigMapping;
 import java.util.Optional;

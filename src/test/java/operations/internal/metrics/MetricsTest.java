@@ -1,4 +1,4 @@
-package platform.metrics;
+package operations.internal.metrics;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package platform.metrics;
+package operations.internal.metrics;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityPolicy;
@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
+import tenancy.Scopes;
 
 /**
  * Lets Prometheus scrape /q/metrics with a long-lived static credential instead of a 15-minute OAuth
@@ -18,7 +19,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class MetricsScrapePolicy implements HttpSecurityPolicy {
 
-    static final String READER_ROLE = "audit:read";
+    static final String READER_ROLE = Scopes.AUDIT_READ;
     private static final int MIN_LENGTH = 32;
 
     private final Optional<byte[]> expected;

@@ -1,4 +1,4 @@
-package platform.metrics;
+package operations.internal.metrics;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
