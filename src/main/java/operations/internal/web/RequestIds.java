@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.web;
 
 import io.quarkus.vertx.core.runtime.VertxMDC;
 import io.vertx.ext.web.Router;

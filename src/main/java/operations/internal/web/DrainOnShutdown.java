@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.web;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpHeaders;
@@ -9,6 +9,9 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import platform.web.JsonStrings;
+import platform.web.Problem;
+import platform.web.TraceIds;
 
 /**
  * Lets an instance drain on SIGTERM. Quarkus keeps serving during the shutdown delay (readiness is DOWN,
