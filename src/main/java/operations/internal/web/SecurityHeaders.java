@@ -1,4 +1,4 @@
-package platform.internal.web;
+package operations.internal.web;
 
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;

@@ -1,4 +1,4 @@
-package platform.internal.web;
+package operations.internal.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
