@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import platform.internal.crypto.CryptoConfig;
-import platform.internal.crypto.KeyRotation;
+import operations.internal.crypto.KeyRotation;
 import testsupport.Api;
 import testsupport.Catalog;
 import testsupport.Orders;

@@ -1,4 +1,4 @@
-package platform.internal.crypto;
+package operations.internal.crypto;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;

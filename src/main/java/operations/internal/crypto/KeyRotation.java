@@ -1,4 +1,4 @@
-package platform.internal.crypto;
+package operations.internal.crypto;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
