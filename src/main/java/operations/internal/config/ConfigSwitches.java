@@ -1,4 +1,4 @@
-package platform.config;
+package operations.internal.config;
 
 /** Shared ordering of our configuration interceptors: after the sources, before expansion. */
 final class ConfigSwitches {

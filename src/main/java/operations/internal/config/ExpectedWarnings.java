@@ -1,4 +1,4 @@
-package platform.config;
+package operations.internal.config;
 
 import io.quarkus.logging.LoggingFilter;
 import java.util.logging.Filter;

@@ -1,4 +1,4 @@
-package platform.config;
+package operations.internal.config;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;

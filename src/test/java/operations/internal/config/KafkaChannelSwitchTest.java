@@ -1,4 +1,4 @@
-package platform.config;
+package operations.internal.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
