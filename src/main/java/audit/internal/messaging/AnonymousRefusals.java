@@ -1,12 +1,15 @@
-package platform.audit;
+package audit.internal.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jboss.logging.Logger;
+import platform.audit.AnonymousRefusal;
+import platform.audit.AuditWriter;
 
 /**
  * Refusals of callers without a valid token (401) are counted per remote address and written once a
@@ -29,6 +32,11 @@ public class AnonymousRefusals {
 
     AnonymousRefusals(AuditWriter audit) {
         this.audit = audit;
+    }
+
+    /** The kernel's problem mappers report each refusal through {@link AuditWriter#countAnonymousRefusal}. */
+    void on(@Observes AnonymousRefusal refusal) {
+        count(refusal.address());
     }
 
     /** Counts one anonymous refusal from {@code address}. */
