@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

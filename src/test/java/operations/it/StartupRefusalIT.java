@@ -1,4 +1,4 @@
-package platform.it;
+package operations.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
