@@ -58,9 +58,11 @@ public class ModularityTest {
         allowed.put("apidoc", Set.of());
         allowed.put("tenancy", Set.of("platform", "apidoc"));
         allowed.put("inventory", Set.of("platform", "apidoc", "tenancy"));
-        allowed.put("orders", Set.of("platform", "apidoc", "tenancy", "inventory"));
+        // running the service: tracing, metrics access, the HTTP edge, start-up refusals (ADR 0051)
+        allowed.put("operations", Set.of("platform", "tenancy"));
+        allowed.put("orders", Set.of("platform", "apidoc", "tenancy", "inventory", "operations"));
         allowed.put("audit", Set.of("platform", "apidoc", "tenancy"));
-        allowed.put("integration", Set.of("platform", "apidoc", "tenancy", "inventory", "orders"));
+        allowed.put("integration", Set.of("platform", "apidoc", "tenancy", "inventory", "orders", "operations"));
         return allowed;
     }
 

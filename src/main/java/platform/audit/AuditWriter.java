@@ -14,9 +14,11 @@ import java.util.UUID;
 public class AuditWriter {
 
     private final Event<AuditEntry> entries;
+    private final Event<AnonymousRefusal> anonymousRefusals;
 
-    AuditWriter(Event<AuditEntry> entries) {
+    AuditWriter(Event<AuditEntry> entries, Event<AnonymousRefusal> anonymousRefusals) {
         this.entries = entries;
+        this.anonymousRefusals = anonymousRefusals;
     }
 
     /** An entry made on behalf of the current caller. */
@@ -40,5 +42,13 @@ public class AuditWriter {
      */
     public void recordRefusalLater(String action, String subject, Map<String, ?> details) {
         entries.fire(new AuditEntry(action, subject, details, null, null, AuditEntry.Timing.REFUSAL_LATER));
+    }
+
+    /**
+     * A refusal of a caller without a valid token (401): counted per remote address and recorded as one
+     * entry per address and interval, so anonymous requests cannot grow the log one row each.
+     */
+    public void countAnonymousRefusal(String address) {
+        anonymousRefusals.fire(new AnonymousRefusal(address));
     }
 }

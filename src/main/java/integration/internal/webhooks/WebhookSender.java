@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import platform.tracing.EventSpans;
+import operations.EventSpans;
 
 /**
  * Sends due webhook deliveries (Standard Webhooks: {@code webhook-id}, {@code webhook-timestamp},

@@ -14,13 +14,13 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import operations.EventSpans;
 import orders.OrderView;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
 import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
-import platform.tracing.EventSpans;
 import platform.web.Problem;
 import platform.work.BackgroundLoop;
 

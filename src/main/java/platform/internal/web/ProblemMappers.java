@@ -32,7 +32,6 @@ import java.util.Map;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import platform.audit.AnonymousRefusals;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
@@ -52,20 +51,13 @@ public class ProblemMappers {
 
     private final ProblemResponses problems;
     private final AuditWriter audit;
-    private final AnonymousRefusals anonymousRefusals;
     private final CurrentVertxRequest request;
 
     private final Counter rateLimited;
 
-    ProblemMappers(
-            ProblemResponses problems,
-            AuditWriter audit,
-            AnonymousRefusals anonymousRefusals,
-            CurrentVertxRequest request,
-            MeterRegistry registry) {
+    ProblemMappers(ProblemResponses problems, AuditWriter audit, CurrentVertxRequest request, MeterRegistry registry) {
         this.problems = problems;
         this.audit = audit;
-        this.anonymousRefusals = anonymousRefusals;
         this.request = request;
         this.rateLimited = Counter.builder("quartermaster.rate_limit.refusals")
                 .description("requests refused by a rate limit")
@@ -358,7 +350,7 @@ public class ProblemMappers {
     private Response unauthorized(String detail) {
         var rc = request.getCurrent();
         if (rc != null && rc.request().remoteAddress() != null) { // no valid token: counted, not one entry each
-            anonymousRefusals.count(rc.request().remoteAddress().hostAddress());
+            audit.countAnonymousRefusal(rc.request().remoteAddress().hostAddress());
         } else {
             refused(ErrorCode.UNAUTHORIZED);
         }
