@@ -107,6 +107,9 @@ class ProductionLogsIT {
         assertThat(lines).isNotEmpty();
         assertThat(lines)
                 .filteredOn(l -> l.path("level").asText().matches("WARN.*|ERROR|SEVERE|FATAL"))
+                // Vert.x warns when a thread was not scheduled for 2 s: on a loaded machine that is the
+                // machine, not the start (seen under stress-ng at load 35); every other warning counts
+                .filteredOn(l -> !l.path("loggerName").asText().equals("io.vertx.core.impl.BlockedThreadChecker"))
                 .as("warnings and errors of a clean start")
                 .isEmpty();
         assertThat(lines)
@@ -118,7 +121,7 @@ class ProductionLogsIT {
 
     private static JsonNode awaitAccessLogLine(String requestId) {
         return Awaitility.await()
-                .atMost(Duration.ofSeconds(20))
+                .atMost(Duration.ofSeconds(60))
                 .until(
                         () -> lines().stream()
                                 .filter(l -> requestId.equals(
