@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.Optional;
 import java.util.UUID;
 import platform.id.Ids;
 import platform.money.Money;
+import platform.page.Cursor;
+import platform.page.Page;
+import platform.page.PageRequest;
 
 /**
  * Set-based writes of the catalog: a product and its stock level are created together, and a batch of
@@ -82,6 +86,103 @@ public class ProductRepository {
 
     private record Row(ProductView view, boolean inserted) {}
 
+    private static final String COLUMNS =
+            "id, sku, name, description, unit_price, attributes::text, active, version, created_at, updated_at";
+
+    /**
+     * One page of the catalog in creation order ({@code limit + 1} rows, see {@link Page#of}), filtered by
+     * SKU prefix, active flag and attributes. Every attribute pair must match exactly ({@link AttributeFilter}):
+     * a jsonb containment test per pair, AND-ed, in the same statement as the keyset page.
+     */
+    public Page<ProductView> page(
+            PageRequest page, String skuPrefix, Boolean active, List<AttributeFilter> attributes) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (skuPrefix != null) {
+            where.add("sku LIKE ? ESCAPE '\\'");
+            params.add(escapeLike(skuPrefix) + "%");
+        }
+        if (active != null) {
+            where.add("active = ?");
+            params.add(active);
+        }
+        addAttributes(attributes, where, params);
+        if (page.after() != null) {
+            where.add("(created_at, id) > (?, ?)");
+            params.add(page.after().createdAt().atOffset(ZoneOffset.UTC));
+            params.add(page.after().id());
+        }
+        params.add(page.limit() + 1);
+        String sql = "SELECT " + COLUMNS + " FROM inventory.products"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY created_at, id LIMIT ?";
+        List<ProductView> rows = select(sql, params);
+        return Page.of(rows, page.limit(), p -> new Cursor(p.createdAt(), p.id()), p -> p);
+    }
+
+    /** The products of these SKUs that match every attribute pair, in SKU order, in one statement. */
+    public List<ProductView> bySkus(java.util.Collection<String> skus, List<AttributeFilter> attributes) {
+        List<String> where = new ArrayList<>(List.of("sku = ANY (?)"));
+        List<Object> params = new ArrayList<>();
+        params.add(skus.toArray(String[]::new));
+        addAttributes(attributes, where, params);
+        return select(
+                "SELECT " + COLUMNS + " FROM inventory.products WHERE " + String.join(" AND ", where) + " ORDER BY sku",
+                params);
+    }
+
+    private void addAttributes(List<AttributeFilter> attributes, List<String> where, List<Object> params) {
+        for (AttributeFilter filter : attributes) {
+            List<String> alternatives = new ArrayList<>();
+            for (Object value : filter.candidates()) {
+                alternatives.add("attributes @> ?::jsonb");
+                params.add(toJson(Map.of(filter.key(), value)));
+            }
+            where.add(alternatives.size() == 1 ? alternatives.get(0) : "(" + String.join(" OR ", alternatives) + ")");
+        }
+    }
+
+    private List<ProductView> select(String sql, List<Object> params) {
+        List<ProductView> rows = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                Object param = params.get(i);
+                if (param instanceof String[] array) {
+                    ps.setArray(i + 1, c.createArrayOf("text", array));
+                } else {
+                    ps.setObject(i + 1, param);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(view(rs));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read products", e);
+        }
+        return rows;
+    }
+
+    private ProductView view(ResultSet rs) throws SQLException {
+        return new ProductView(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                Money.format(rs.getBigDecimal(5)),
+                fromJson(rs.getString(6)),
+                rs.getBoolean(7),
+                rs.getLong(8),
+                rs.getObject(9, OffsetDateTime.class).toInstant(),
+                rs.getObject(10, OffsetDateTime.class).toInstant());
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private List<Row> write(List<NewProduct> products, String onConflict) {
         int n = products.size();
         UUID[] ids = new UUID[n];
@@ -113,18 +214,7 @@ public class ProductRepository {
             ps.setArray(7, c.createArrayOf("boolean", active));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ProductView view = new ProductView(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            Money.format(rs.getBigDecimal(5)),
-                            fromJson(rs.getString(6)),
-                            rs.getBoolean(7),
-                            rs.getLong(8),
-                            rs.getObject(9, OffsetDateTime.class).toInstant(),
-                            rs.getObject(10, OffsetDateTime.class).toInstant());
-                    rows.add(new Row(view, rs.getBoolean(11)));
+                    rows.add(new Row(view(rs), rs.getBoolean(11)));
                 }
             }
         } catch (SQLException e) {

@@ -4,12 +4,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import platform.error.Preconditions;
 import platform.money.Money;
-import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;
 
@@ -38,40 +36,28 @@ public class ProductService {
         return view(find(sku));
     }
 
-    /** The products of these SKUs (unknown ones are left out), in SKU order, in one query. */
+    /**
+     * The products of these SKUs (unknown ones are left out) that have every attribute pair, in SKU order, in one
+     * query.
+     */
     @Transactional
-    public List<ProductView> bySkus(java.util.Collection<String> skus) {
+    public List<ProductView> bySkus(java.util.Collection<String> skus, List<AttributeFilter> attributes) {
         if (skus.isEmpty()) {
             return List.of();
         }
-        return ProductEntity.<ProductEntity>list("sku in ?1 ORDER BY sku", List.copyOf(skus)).stream()
-                .map(this::view)
-                .toList();
+        return products.bySkus(skus, AttributeFilter.checked(attributes));
     }
 
     @Transactional
     public Page<ProductView> list(PageRequest page, String skuPrefix, Boolean active) {
-        List<String> where = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        if (skuPrefix != null) {
-            params.add(escapeLike(skuPrefix) + "%");
-            where.add("sku LIKE ?" + params.size() + " ESCAPE '\\'");
-        }
-        if (active != null) {
-            params.add(active);
-            where.add("active = ?" + params.size());
-        }
-        if (page.after() != null) {
-            params.add(page.after().createdAt());
-            int at = params.size();
-            params.add(page.after().id());
-            where.add("(createdAt > ?" + at + " OR (createdAt = ?" + at + " AND id > ?" + params.size() + "))");
-        }
-        String query = (where.isEmpty() ? "" : String.join(" AND ", where)) + " ORDER BY createdAt, id";
-        List<ProductEntity> rows = ProductEntity.find(query, params.toArray())
-                .range(0, page.limit())
-                .list();
-        return Page.of(rows, page.limit(), p -> new Cursor(p.createdAt, p.id), this::view);
+        return list(page, skuPrefix, active, List.of());
+    }
+
+    /** A page in creation order, filtered by SKU prefix, active flag and attribute pairs (all must match). */
+    @Transactional
+    public Page<ProductView> list(
+            PageRequest page, String skuPrefix, Boolean active, List<AttributeFilter> attributes) {
+        return products.page(page, skuPrefix, active, AttributeFilter.checked(attributes));
     }
 
     @Transactional
@@ -110,9 +96,5 @@ public class ProductService {
                 p.version,
                 p.createdAt,
                 p.updatedAt);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

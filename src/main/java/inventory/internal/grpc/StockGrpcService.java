@@ -10,7 +10,6 @@ import inventory.internal.grpc.v1.StockLevel;
 import inventory.internal.grpc.v1.StockServiceGrpc;
 import inventory.internal.grpc.v1.WatchRequest;
 import inventory.internal.messaging.StockSubscribers;
-import inventory.internal.messaging.WatchGuard;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
@@ -23,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 import platform.error.DomainException;
+import platform.error.ErrorCode;
 import platform.page.Page;
 import platform.page.PageRequest;
 import tenancy.Scopes;
@@ -40,13 +40,13 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
 
     private final StockService stock;
     private final StockSubscribers subscribers;
-    private final WatchGuard guard;
+    private final GrpcCallers callers;
     private final ObjectMapper json;
 
-    StockGrpcService(StockService stock, StockSubscribers subscribers, WatchGuard guard, ObjectMapper json) {
+    StockGrpcService(StockService stock, StockSubscribers subscribers, GrpcCallers callers, ObjectMapper json) {
         this.stock = stock;
         this.subscribers = subscribers;
-        this.guard = guard;
+        this.callers = callers;
         this.json = json;
     }
 
@@ -54,7 +54,7 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
     @Blocking
     public void getStockLevels(GetStockLevelsRequest request, StreamObserver<GetStockLevelsResponse> response) {
         try {
-            guard.verify(BearerToken.AUTHORIZATION.get(), Scopes.INVENTORY_READ);
+            callers.verify(BearerToken.AUTHORIZATION.get(), Scopes.INVENTORY_READ);
             List<String> skus = skus(request.getSkusList(), PageRequest.MAX_LIMIT);
             GetStockLevelsResponse.Builder out = GetStockLevelsResponse.newBuilder();
             stock.levels(skus).items().forEach(level -> out.addLevels(proto(level)));
@@ -69,12 +69,13 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
     @Blocking
     public void watch(WatchRequest request, StreamObserver<StockLevel> response) {
         ServerCallStreamObserver<StockLevel> call = (ServerCallStreamObserver<StockLevel>) response;
-        String authorization = BearerToken.AUTHORIZATION.get();
-        WatchGuard.Verified verified;
+        GrpcCallers.Verified verified;
         List<String> skus;
         try {
-            verified = guard.verify(authorization, Scopes.INVENTORY_READ);
-            skus = request.getAll() ? List.of() : skus(request.getSkusList(), guard.maxSkusPerStream());
+            verified = callers.verify(BearerToken.AUTHORIZATION.get(), Scopes.INVENTORY_READ);
+            skus = request.getAll()
+                    ? List.of()
+                    : skus(request.getSkusList(), subscribers.config().maxSkusPerConnection());
         } catch (DomainException e) {
             call.onError(GrpcProblems.of(e));
             return;
@@ -85,6 +86,11 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
             @Override
             public String id() {
                 return id;
+            }
+
+            @Override
+            public boolean open() {
+                return !ended.get() && !call.isCancelled();
             }
 
             @Override
@@ -101,36 +107,25 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
             }
 
             @Override
-            public void end(String reason) { // the watch guard, not the WebSocket/SSE one, decides for gRPC
+            public void end(DomainException refusal) { // the stream guard: expiry, revocation, suspension, drain
                 if (ended.compareAndSet(false, true)) {
-                    call.onError(io.grpc.Status.PERMISSION_DENIED
-                            .withDescription(reason)
-                            .asRuntimeException());
+                    call.onError(GrpcProblems.of(refusal));
                 }
             }
         };
-        // no grant: the watch guard counts gRPC watches and re-verifies them (WatchGuard)
-        StockSubscribers.Subscriber subscriber = subscribers.open(channel, null);
-        WatchGuard.Lease lease;
-        try {
-            // the fan-out sends under the subscriber's lock: ending the call takes it too, so the two never interleave
-            lease = guard.open(verified, authorization, Scopes.INVENTORY_READ, refusal -> {
-                synchronized (subscriber) {
-                    if (ended.compareAndSet(false, true)) {
-                        subscribers.close(channel);
-                        call.onError(GrpcProblems.of(refusal));
-                    }
-                }
-            });
-        } catch (DomainException e) {
-            subscribers.close(channel);
-            call.onError(GrpcProblems.of(e));
+        // counted against the same per-client cap as WebSocket and SSE streams, and re-checked by the same guard
+        StockSubscribers.Subscriber subscriber = subscribers.open(channel, verified.grant());
+        if (subscriber == null) {
+            call.onError(GrpcProblems.of(new DomainException(
+                            ErrorCode.RATE_LIMITED,
+                            "At most " + subscribers.config().maxStreamsPerClient()
+                                    + " open streams per client; close one first")
+                    .retryAfter(5)));
             return;
         }
         call.setOnCancelHandler(() -> {
             ended.set(true);
             subscribers.close(channel);
-            lease.close();
         });
         subscriber.sent().putAll(request.getSinceVersionsMap());
         try {
@@ -151,7 +146,6 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
             synchronized (subscriber) {
                 if (ended.compareAndSet(false, true)) {
                     subscribers.close(channel);
-                    lease.close();
                     call.onError(io.grpc.Status.UNAVAILABLE
                             .withDescription("the snapshot could not be read; retry")
                             .asRuntimeException());
@@ -178,6 +172,7 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
                 .setSku(level.sku())
                 .setOnHand(level.onHand())
                 .setReserved(level.reserved())
+                .setHeld(level.held())
                 .setAvailable(level.available())
                 .setVersion(level.version())
                 .setUpdatedAt(level.updatedAt().toString())
@@ -192,6 +187,7 @@ public class StockGrpcService extends StockServiceGrpc.StockServiceImplBase {
                     .setSku(node.path("sku").asText())
                     .setOnHand(node.path("onHand").asLong())
                     .setReserved(node.path("reserved").asLong())
+                    .setHeld(node.path("held").asLong())
                     .setAvailable(node.path("available").asLong())
                     .setVersion(node.path("version").asLong())
                     .setUpdatedAt(node.path("at").asText())

@@ -13,12 +13,14 @@ import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
 import platform.outbox.OutboxCommitted;
 import platform.outbox.OutboxEvent;
 import tenancy.StreamGrant;
 
 /**
- * The stream subscribers (WebSocket and SSE) of this instance and what each follows. {@link StockChanged}
+ * The stream subscribers (WebSocket, SSE and gRPC watches) of this instance and what each follows. {@link StockChanged}
  * events committed through any instance arrive typed, in {@link OutboxCommitted}, and each is turned into
  * its message once, then handed to every subscriber of its SKU; per connection and SKU only versions
  * newer than the last one sent go out, so messages for one SKU arrive in version order even when events
@@ -56,7 +58,7 @@ public class StockSubscribers {
                 .count();
     }
 
-    /** Where a subscriber's messages go: a WebSocket connection or a server-sent-events stream. */
+    /** Where a subscriber's messages go: a WebSocket connection, a server-sent-events stream or a gRPC watch. */
     public interface Channel {
         String id();
 
@@ -68,8 +70,14 @@ public class StockSubscribers {
         /** Sends one message; a failure closes the subscription. */
         void send(StockMessage message, Runnable onFailure);
 
-        /** Ends the stream because its authority ended (WebSocket: close 1008 with the reason; SSE: end it). */
-        void end(String reason);
+        /**
+         * Ends the stream with a refusal, the way its transport can say it: a WebSocket closes (1008 with the
+         * refusal's detail as reason; 1001 for {@code unavailable}), an SSE stream ends, a gRPC watch ends with the
+         * status of the refusal's code ({@code unauthorized} → UNAUTHENTICATED, {@code client_suspended} →
+         * PERMISSION_DENIED, {@code unavailable} → UNAVAILABLE). Called under the subscriber's lock, so never
+         * while a message is being handed over.
+         */
+        void end(DomainException refusal);
     }
 
     /** One stock message, serialised once and shared by every subscriber that gets it. */
@@ -130,9 +138,10 @@ public class StockSubscribers {
                     }
 
                     @Override
-                    public void end(String reason) {
+                    public void end(DomainException refusal) {
+                        int code = refusal.code() == ErrorCode.UNAVAILABLE ? 1001 : 1008;
                         connection
-                                .close(new CloseReason(1008, reason))
+                                .close(new CloseReason(code, refusal.getMessage()))
                                 .subscribe()
                                 .with(ok -> {}, failure -> {});
                     }
@@ -169,9 +178,11 @@ public class StockSubscribers {
     }
 
     /** Ends a subscription whose authority ended or that broke a limit, and forgets it. */
-    public void end(Subscriber subscriber, String reason) {
+    public void end(Subscriber subscriber, DomainException refusal) {
         subscribers.remove(subscriber.channel.id());
-        subscriber.channel.end(reason);
+        synchronized (subscriber) {
+            subscriber.channel.end(refusal);
+        }
     }
 
     public void close(WebSocketConnection connection) {

@@ -1,27 +1,38 @@
 package inventory.internal.messaging;
 
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
+import platform.error.DomainException;
+import platform.error.ErrorCode;
 import tenancy.StreamGrant;
 import tenancy.TenancyApi;
 
 /**
- * Open streams keep no more authority than a new request would get. Every
- * {@code quartermaster.streams.authority-check-interval} this ends each stream of this instance whose token
- * has expired, and, in one database read (state every instance shares, not a local event), each whose
- * credential was revoked or whose client was suspended: WebSockets close with 1008 and the reason, SSE
- * streams end.
+ * Open streams keep no more authority than a new request would get; one guard for every transport (WebSocket,
+ * SSE, gRPC watch). Every {@code quartermaster.streams.authority-check-interval} this ends each stream of this
+ * instance whose token has expired ({@code unauthorized}), and, in one database read (state every instance
+ * shares, not a local event), each whose credential was revoked ({@code unauthorized}) or whose client was
+ * suspended ({@code client_suspended}). How a stream ends is its transport's: {@link StockSubscribers.Channel#end}
+ * (WebSocket close 1008 with the reason, SSE end, gRPC UNAUTHENTICATED/PERMISSION_DENIED). On SIGTERM, when the
+ * drain starts, every stream ends with {@code unavailable} so its client reconnects to another instance.
  */
 @ApplicationScoped
 public class StreamGuard {
 
     private static final Logger LOG = Logger.getLogger(StreamGuard.class);
+
+    static final String EXPIRED = "token expired";
+    static final String REVOKED = "credential revoked";
+    static final String SUSPENDED = "client suspended";
 
     private final StockSubscribers subscribers;
     private final TenancyApi tenancy;
@@ -45,7 +56,7 @@ public class StreamGuard {
                 continue;
             }
             if (grant.expiresAt() != null && !now.isBefore(grant.expiresAt())) {
-                subscribers.end(s, "token expired");
+                end(s, new DomainException(ErrorCode.UNAUTHORIZED, EXPIRED));
             } else if (grant.credentialId() != null) {
                 credentials.add(grant.credentialId());
             }
@@ -65,10 +76,27 @@ public class StreamGuard {
                 continue;
             }
             switch (standings.getOrDefault(s.grant.credentialId(), StreamGrant.Standing.REVOKED)) {
-                case REVOKED -> subscribers.end(s, "credential revoked");
-                case SUSPENDED -> subscribers.end(s, "client suspended");
+                case REVOKED -> end(s, new DomainException(ErrorCode.UNAUTHORIZED, REVOKED));
+                case SUSPENDED -> end(s, new DomainException(ErrorCode.CLIENT_SUSPENDED, SUSPENDED));
                 case ACTIVE -> {}
             }
+        }
+    }
+
+    /** On SIGTERM, before the drain waits for requests: open streams end so their clients reconnect elsewhere. */
+    void drain(@Observes ShutdownDelayInitiatedEvent event) {
+        DomainException leaving =
+                new DomainException(ErrorCode.UNAVAILABLE, "This instance is shutting down; reconnect to resume");
+        for (StockSubscribers.Subscriber s : List.copyOf(subscribers.all())) {
+            end(s, leaving);
+        }
+    }
+
+    private void end(StockSubscribers.Subscriber subscriber, DomainException refusal) {
+        try {
+            subscribers.end(subscriber, refusal);
+        } catch (RuntimeException e) {
+            LOG.debugf("Ending a stream failed: %s", e.toString());
         }
     }
 }

@@ -1,11 +1,15 @@
 package inventory.internal.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import graphql.GraphQLFields;
+import graphql.GraphQLProblem;
+import graphql.PageInfo;
 import inventory.InventoryApi;
 import inventory.LinePrice;
 import inventory.Sku;
 import inventory.StockLevel;
 import inventory.StockRequest;
+import inventory.internal.domain.AttributeFilter;
 import inventory.internal.domain.ProductService;
 import inventory.internal.domain.ProductView;
 import inventory.internal.domain.StockService;
@@ -25,9 +29,6 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
-import platform.graphql.GraphQLFields;
-import platform.graphql.GraphQLProblem;
-import platform.graphql.PageInfo;
 import platform.money.Money;
 import platform.page.Cursor;
 import platform.page.Page;
@@ -75,18 +76,29 @@ public class InventoryGraphQL {
     }
 
     @Query("products")
-    @Description("Products in creation order (first: 1-200, default 50), or exactly those of skus (at most 200)."
+    @Description("Products in creation order (first: 1-200, default 50), or exactly those of skus (at most 200);"
+            + " with attributes (at most 20, each key once) only those having every key with exactly that value."
             + " Scope inventory:read.")
     public ProductNode.Connection products(
-            @DefaultValue("50") int first, String after, List<String> skus, String skuPrefix, Boolean active)
+            @DefaultValue("50") int first,
+            String after,
+            List<String> skus,
+            String skuPrefix,
+            Boolean active,
+            List<AttributeInput> attributes)
             throws GraphQLProblem {
         return fields.run("products", () -> {
             require(Scopes.INVENTORY_READ, "products");
+            List<AttributeFilter> pairs = attributes == null
+                    ? List.of()
+                    : attributes.stream()
+                            .map(a -> a == null ? null : new AttributeFilter(a.key(), a.value()))
+                            .toList();
             if (skus != null) {
-                return bySkus(skus, active);
+                return bySkus(skus, active, pairs);
             }
             PageRequest page = PageRequest.of(String.valueOf(first), after);
-            Page<ProductView> found = products.list(page, skuPrefix, active);
+            Page<ProductView> found = products.list(page, skuPrefix, active, pairs);
             List<ProductNode.Edge> edges = found.items().stream()
                     .map(p -> new ProductNode.Edge(new Cursor(p.createdAt(), p.id()).encode(), ProductNode.of(p, json)))
                     .toList();
@@ -95,7 +107,7 @@ public class InventoryGraphQL {
         });
     }
 
-    private ProductNode.Connection bySkus(List<String> skus, Boolean active) {
+    private ProductNode.Connection bySkus(List<String> skus, Boolean active, List<AttributeFilter> pairs) {
         if (skus.isEmpty() || skus.size() > PageRequest.MAX_LIMIT) {
             throw DomainException.invalid("skus", "name 1 to " + PageRequest.MAX_LIMIT + " SKUs");
         }
@@ -104,7 +116,7 @@ public class InventoryGraphQL {
                 throw DomainException.invalid("skus", "'" + sku + "' is not a SKU");
             }
         }
-        List<ProductNode.Edge> edges = products.bySkus(new LinkedHashSet<>(skus)).stream()
+        List<ProductNode.Edge> edges = products.bySkus(new LinkedHashSet<>(skus), pairs).stream()
                 .filter(p -> active == null || p.active() == active)
                 .map(p -> new ProductNode.Edge(new Cursor(p.createdAt(), p.id()).encode(), ProductNode.of(p, json)))
                 .toList();

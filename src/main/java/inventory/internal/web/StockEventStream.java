@@ -134,7 +134,7 @@ public class StockEventStream {
             }
 
             @Override
-            public void end(String reason) {
+            public void end(DomainException refusal) {
                 sink.close();
             }
         };

@@ -81,7 +81,9 @@ public class StockStream {
         }
         StreamConfig limits = subscribers.config();
         if (!subscriber.takeMessage(limits.maxMessagesPerMinute())) {
-            subscribers.end(subscriber, "too many messages");
+            subscribers.end(
+                    subscriber,
+                    new platform.error.DomainException(platform.error.ErrorCode.RATE_LIMITED, "too many messages"));
             return;
         }
         int maxSkus = limits.maxSkusPerConnection();

@@ -1,10 +1,10 @@
 package orders.internal.web;
 
+import graphql.PageInfo;
 import java.util.List;
 import orders.OrderView;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Type;
-import platform.graphql.PageInfo;
 
 /** A page of orders, Relay style. */
 @Type("OrderConnection")

@@ -1,5 +1,8 @@
 package orders.internal.web;
 
+import graphql.GraphQLFields;
+import graphql.GraphQLProblem;
+import graphql.PageInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +21,6 @@ import org.eclipse.microprofile.graphql.Query;
 import org.eclipse.microprofile.graphql.Source;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
-import platform.graphql.GraphQLFields;
-import platform.graphql.GraphQLProblem;
-import platform.graphql.PageInfo;
 import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;

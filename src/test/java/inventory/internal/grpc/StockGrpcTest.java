@@ -189,6 +189,35 @@ class StockGrpcTest {
     }
 
     @Test
+    void stockLevelsCarryTheUnitsQuotesHold() throws Exception {
+        String sku = Catalog.stocked("GRPCH", "1.00", 20);
+        var reader = Api.newClient("gRPC Held Reader", "inventory:read");
+        var buyer = Api.newClient("gRPC Held Buyer", "orders:read", "orders:write", "inventory:read");
+        Watcher watcher = new Watcher();
+        async(reader.token()).watch(WatchRequest.newBuilder().addSkus(sku).build(), watcher);
+        StockLevel snapshot = watcher.next();
+        assertThat(snapshot.getHeld()).isZero();
+        assertThat(snapshot.getAvailable()).isEqualTo(20);
+
+        Api.as(buyer.token())
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 5))))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201);
+
+        StockLevel change = watcher.next();
+        assertThat(change.getHeld()).isEqualTo(5);
+        assertThat(change.getReserved()).isZero();
+        assertThat(change.getAvailable()).isEqualTo(15);
+        StockLevel unary = blocking(reader.token())
+                .getStockLevels(GetStockLevelsRequest.newBuilder().addSkus(sku).build())
+                .getLevels(0);
+        assertThat(unary.getHeld()).isEqualTo(5);
+        assertThat(unary.getAvailable()).isEqualTo(unary.getOnHand() - unary.getReserved() - unary.getHeld());
+        assertThat(unary.getAvailable()).isEqualTo(15);
+    }
+
+    @Test
     void endsTheWatchWhenTheCredentialIsRevoked() throws Exception {
         String sku = Catalog.stocked("GRPCR", "1.00", 1);
         var reader = Api.newClient("gRPC Revoked", "inventory:read");

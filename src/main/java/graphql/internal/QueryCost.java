@@ -1,4 +1,4 @@
-package platform.internal.graphql;
+package graphql.internal;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;

@@ -1,4 +1,4 @@
-package platform.graphql;
+package graphql;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

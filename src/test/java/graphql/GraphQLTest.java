@@ -1,4 +1,4 @@
-package platform.graphql;
+package graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -151,6 +151,103 @@ class GraphQLTest {
         }
         Response badCursor = client.executeSync(query, Map.of("p", prefix, "a", "garbage"));
         assertThat(code(badCursor.getErrors().get(0))).isEqualTo("invalid_request");
+    }
+
+    private static String productWith(String prefix, Map<String, Object> attributes) {
+        String sku = Catalog.sku(prefix);
+        Api.asOperator()
+                .body(Map.of("sku", sku, "name", "Product " + sku, "unitPrice", "1.00", "attributes", attributes))
+                .post("/v1/products")
+                .then()
+                .statusCode(201);
+        return sku;
+    }
+
+    @Test
+    void filtersProductsByAttributesExactlyAndTogetherWithThePages() throws Exception {
+        var reader = Api.newClient("GQL Attributes", "inventory:read");
+        String prefix = "AT" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        String m8Steel = productWith(prefix, Map.of("thread", "M8", "material", "steel", "length", 40));
+        String m8Steel2 = productWith(prefix, Map.of("thread", "M8", "material", "steel", "coated", true));
+        String m8Brass = productWith(prefix, Map.of("thread", "M8", "material", "brass"));
+        productWith(prefix, Map.of("thread", "M80", "material", "steel"));
+        productWith(prefix, Map.of("material", "steel"));
+        productWith(prefix, Map.of("thread", Map.of("M8", true)));
+        String query = "query($p:String,$f:Int,$a:String,$attrs:[AttributeFilter!]){"
+                + " products(skuPrefix:$p, first:$f, after:$a, attributes:$attrs){"
+                + " edges { node { sku attributes } } pageInfo { hasNextPage endCursor } } }";
+        DynamicGraphQLClient client = client(reader.token());
+
+        List<Map<String, String>> m8AndSteel =
+                List.of(Map.of("key", "thread", "value", "M8"), Map.of("key", "material", "value", "steel"));
+        Map<String, Object> vars = new HashMap<>(Map.of("p", prefix, "f", 1, "attrs", m8AndSteel));
+        Response first = client.executeSync(query, vars);
+        assertThat(first.getErrors()).isNullOrEmpty();
+        JsonObject page1 = first.getData().getJsonObject("products");
+        assertThat(skus(page1)).containsExactly(m8Steel);
+        assertThat(page1.getJsonObject("pageInfo").getBoolean("hasNextPage")).isTrue();
+        vars.put("a", page1.getJsonObject("pageInfo").getString("endCursor"));
+        JsonObject page2 = client.executeSync(query, vars).getData().getJsonObject("products");
+        assertThat(skus(page2)).containsExactly(m8Steel2);
+        assertThat(page2.getJsonObject("pageInfo").getBoolean("hasNextPage")).isFalse();
+
+        JsonObject m8 = client.executeSync(
+                        query, Map.of("p", prefix, "f", 50, "attrs", List.of(Map.of("key", "thread", "value", "M8"))))
+                .getData()
+                .getJsonObject("products");
+        assertThat(skus(m8)).containsExactly(m8Steel, m8Steel2, m8Brass);
+
+        // a value spelling a number or boolean also matches that number or boolean
+        JsonObject typed = client.executeSync(
+                        query, Map.of("p", prefix, "attrs", List.of(Map.of("key", "length", "value", "40"))))
+                .getData()
+                .getJsonObject("products");
+        assertThat(skus(typed)).containsExactly(m8Steel);
+        JsonObject coated = client.executeSync(
+                        query, Map.of("p", prefix, "attrs", List.of(Map.of("key", "coated", "value", "true"))))
+                .getData()
+                .getJsonObject("products");
+        assertThat(skus(coated)).containsExactly(m8Steel2);
+
+        // the skus form filters the same way
+        Response bySkus = client.executeSync(
+                "query($s:[String!],$attrs:[AttributeFilter!]){ products(skus:$s, attributes:$attrs){"
+                        + " edges { node { sku } } } }",
+                Map.of("s", List.of(m8Steel, m8Brass), "attrs", List.of(Map.of("key", "material", "value", "brass"))));
+        assertThat(skus(bySkus.getData().getJsonObject("products"))).containsExactly(m8Brass);
+    }
+
+    @Test
+    void refusesBadAttributeFiltersWithTheRestCode() throws Exception {
+        var reader = Api.newClient("GQL Bad Attributes", "inventory:read");
+        String query = "query($attrs:[AttributeFilter!]){ products(attributes:$attrs){ edges { node { sku } } } }";
+        DynamicGraphQLClient client = client(reader.token());
+        List<Object> wrong = List.of(
+                List.of(Map.of("key", "", "value", "x")),
+                List.of(Map.of("key", "a", "value", "x"), Map.of("key", "a", "value", "y")),
+                List.of(Map.of("key", "a", "value", "x\u0000")),
+                List.of(Map.of("key", "k".repeat(101), "value", "x")),
+                java.util.stream.IntStream.range(0, 21)
+                        .mapToObj(i -> Map.of("key", "k" + i, "value", "v"))
+                        .toList());
+        for (Object attrs : wrong) {
+            Response refused = client.executeSync(query, Map.of("attrs", attrs));
+            assertThat(refused.getErrors()).as(String.valueOf(attrs)).hasSize(1);
+            assertThat(code(refused.getErrors().get(0)))
+                    .as(String.valueOf(attrs))
+                    .isEqualTo("invalid_request");
+            assertThat(String.valueOf(refused.getErrors().get(0).getExtensions().get("status")))
+                    .isEqualTo("400");
+        }
+        Response missingValue =
+                client.executeSync("{ products(attributes: [{key: \"a\"}]) { edges { node { sku } } } }");
+        assertThat(code(missingValue.getErrors().get(0))).isEqualTo("invalid_request");
+    }
+
+    private static List<String> skus(JsonObject connection) {
+        return connection.getJsonArray("edges").stream()
+                .map(e -> e.asJsonObject().getJsonObject("node").getString("sku"))
+                .toList();
     }
 
     @Test

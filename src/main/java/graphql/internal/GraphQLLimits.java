@@ -1,4 +1,4 @@
-package platform.internal.graphql;
+package graphql.internal;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

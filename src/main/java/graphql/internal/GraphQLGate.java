@@ -1,4 +1,4 @@
-package platform.internal.graphql;
+package graphql.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,5 @@
-package platform.graphql;
+package graphql;
 
-import graphql.ErrorClassification;
-import graphql.ErrorType;
-import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;

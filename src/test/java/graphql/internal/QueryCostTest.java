@@ -1,4 +1,4 @@
-package platform.internal.graphql;
+package graphql.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
