@@ -57,12 +57,12 @@ public class ModularityTest {
         // the OpenAPI contract's shared parts: its constants are used in the modules' annotations (ADR 0035)
         allowed.put("apidoc", Set.of());
         allowed.put("tenancy", Set.of("platform", "apidoc"));
-        // the GraphQL gate and what resolvers use (ADR 0050); its root package shares its name with graphql-java's
-        allowed.put("graphql", Set.of("platform"));
-        allowed.put("inventory", Set.of("platform", "apidoc", "tenancy", "graphql"));
+        // the GraphQL gate and what resolvers use (ADR 0050)
+        allowed.put("graphqlapi", Set.of("platform"));
+        allowed.put("inventory", Set.of("platform", "apidoc", "tenancy", "graphqlapi"));
         // running the service: tracing, metrics access, the HTTP edge, start-up refusals (ADR 0051)
         allowed.put("operations", Set.of("platform", "tenancy"));
-        allowed.put("orders", Set.of("platform", "apidoc", "tenancy", "inventory", "graphql", "operations"));
+        allowed.put("orders", Set.of("platform", "apidoc", "tenancy", "inventory", "graphqlapi", "operations"));
         allowed.put("audit", Set.of("platform", "apidoc", "tenancy"));
         allowed.put("integration", Set.of("platform", "apidoc", "tenancy", "inventory", "orders", "operations"));
         return allowed;

@@ -1,9 +1,9 @@
 package inventory.internal.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import graphql.GraphQLFields;
-import graphql.GraphQLProblem;
-import graphql.PageInfo;
+import graphqlapi.GraphQLFields;
+import graphqlapi.GraphQLProblem;
+import graphqlapi.PageInfo;
 import inventory.InventoryApi;
 import inventory.LinePrice;
 import inventory.Sku;

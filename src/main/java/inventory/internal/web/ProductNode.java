@@ -52,5 +52,5 @@ public record ProductNode(
     /** A page of products, Relay style. */
     @Type("ProductConnection")
     public record Connection(
-            @NonNull List<@NonNull Edge> edges, @NonNull graphql.PageInfo pageInfo) {}
+            @NonNull List<@NonNull Edge> edges, @NonNull graphqlapi.PageInfo pageInfo) {}
 }

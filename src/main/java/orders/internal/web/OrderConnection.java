@@ -1,6 +1,6 @@
 package orders.internal.web;
 
-import graphql.PageInfo;
+import graphqlapi.PageInfo;
 import java.util.List;
 import orders.OrderView;
 import org.eclipse.microprofile.graphql.NonNull;

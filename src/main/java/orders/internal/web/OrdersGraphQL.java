@@ -1,8 +1,8 @@
 package orders.internal.web;
 
-import graphql.GraphQLFields;
-import graphql.GraphQLProblem;
-import graphql.PageInfo;
+import graphqlapi.GraphQLFields;
+import graphqlapi.GraphQLProblem;
+import graphqlapi.PageInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package graphql;
+package graphqlapi;
 
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

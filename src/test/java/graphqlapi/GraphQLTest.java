@@ -1,4 +1,4 @@
-package graphql;
+package graphqlapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;

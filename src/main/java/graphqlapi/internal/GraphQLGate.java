@@ -1,4 +1,4 @@
-package graphql.internal;
+package graphqlapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package graphql.internal;
+package graphqlapi.internal;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package graphql.internal;
+package graphqlapi.internal;
 
 import graphql.language.Argument;
 import graphql.language.ArrayValue;

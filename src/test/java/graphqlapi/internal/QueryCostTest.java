@@ -1,4 +1,4 @@
-package graphql.internal;
+package graphqlapi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,8 @@
-package graphql;
+package graphqlapi;
 
+import graphql.ErrorClassification;
+import graphql.ErrorType;
+import graphql.GraphQLError;
 import graphql.language.SourceLocation;
 import java.util.LinkedHashMap;
 import java.util.List;
