@@ -159,4 +159,31 @@ public class FieldCipher {
     public boolean needsRotation(String stored) {
         return stored != null && !stored.startsWith("v1." + activeKey + ".");
     }
+
+    /** The id of the key that encrypts (and, derived, signs) new values. */
+    public String activeKeyId() {
+        return activeKey;
+    }
+
+    /**
+     * A MAC over {@code content} with a key derived from key {@code keyId} for one {@code purpose}
+     * (HMAC-SHA256 keyed with HMAC-SHA256(key, "quartermaster:" + purpose)), so the encryption key itself
+     * never signs and each purpose has its own key; empty when {@code keyId} is not configured.
+     */
+    public java.util.Optional<byte[]> mac(String keyId, String purpose, byte[] content) {
+        SecretKey key = keys.get(keyId);
+        if (key == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            byte[] derived = derive.doFinal(("quartermaster:" + purpose).getBytes(StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derived, "HmacSHA256"));
+            return java.util.Optional.of(mac.doFinal(content));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

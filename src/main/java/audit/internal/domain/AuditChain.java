@@ -3,6 +3,8 @@ package audit.internal.domain;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,12 +17,16 @@ import java.util.UUID;
  * Moves committed entries from {@code audit_pending} into the hash chain of {@code audit_log}, one
  * chainer at a time across all instances (a transaction-level advisory lock), so concurrent writers can
  * never fork the chain and the hot path never waits for it. Runs every second, and before every read of
- * the log.
+ * the log. New entries are hashed over a length-prefixed encoding ({@link #ENCODING}, ADR 0046); entries
+ * chained before it keep the line-feed encoding they were hashed with (encoding 1, ADR 0014).
  */
 @ApplicationScoped
 public class AuditChain {
 
     static final byte[] GENESIS = new byte[32];
+    /** The encoding of new entries: length-prefixed fields. */
+    static final int ENCODING = 2;
+
     private static final int BATCH = 1000;
 
     private final AuditRepository audit;
@@ -29,7 +35,7 @@ public class AuditChain {
         this.audit = audit;
     }
 
-    /** One stored entry, as hashed. */
+    /** One stored entry, as hashed; {@code seq} is the pending position until the entry is chained. */
     record Entry(
             long seq,
             UUID id,
@@ -41,7 +47,53 @@ public class AuditChain {
             String subject,
             String details) {
 
-        byte[] hash(byte[] previous) {
+        /** SHA-256 of the previous hash and this entry's content in the given encoding. */
+        byte[] hash(byte[] previous, int encoding) {
+            byte[] content = switch (encoding) {
+                case 1 -> lineFeedJoined();
+                case 2 -> lengthPrefixed();
+                default -> throw new IllegalArgumentException("unknown audit encoding " + encoding);
+            };
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(previous);
+                return sha.digest(content);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * Encoding 2: the tag {@code qm-audit-2}, then each field as a 4-byte big-endian length and its
+         * UTF-8 bytes, length -1 for null. No content can move from one field into another.
+         */
+        byte[] lengthPrefixed() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+            field(out, "qm-audit-2");
+            field(out, Long.toString(seq));
+            field(out, id.toString());
+            field(out, at.toInstant().toString());
+            field(out, actor);
+            field(out, tenantId == null ? null : tenantId.toString());
+            field(out, traceId);
+            field(out, action);
+            field(out, subject);
+            field(out, details);
+            return out.toByteArray();
+        }
+
+        private static void field(ByteArrayOutputStream out, String value) {
+            if (value == null) {
+                out.writeBytes(ByteBuffer.allocate(4).putInt(-1).array());
+                return;
+            }
+            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+            out.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            out.writeBytes(bytes);
+        }
+
+        /** Encoding 1 (ADR 0014): fields joined with line feeds, empty strings for nulls. Verification only. */
+        byte[] lineFeedJoined() {
             String content = String.join(
                     "\n",
                     Long.toString(seq),
@@ -53,13 +105,7 @@ public class AuditChain {
                     action,
                     nullToEmpty(subject),
                     details);
-            try {
-                MessageDigest sha = MessageDigest.getInstance("SHA-256");
-                sha.update(previous);
-                return sha.digest(content.getBytes(StandardCharsets.UTF_8));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            return content.getBytes(StandardCharsets.UTF_8);
         }
 
         private static String nullToEmpty(String s) {
@@ -101,7 +147,10 @@ public class AuditChain {
             return 0;
         }
         List<AuditRepository.Chained> chained = new ArrayList<>(pending.size());
+        long[] positions = new long[pending.size()];
+        int i = 0;
         for (Entry p : pending) {
+            positions[i++] = p.seq();
             Entry entry = new Entry(
                     ++lastSeq,
                     p.id(),
@@ -112,11 +161,17 @@ public class AuditChain {
                     p.action(),
                     p.subject(),
                     p.details());
-            byte[] hash = entry.hash(lastHash);
-            chained.add(new AuditRepository.Chained(entry, lastHash, hash));
+            byte[] hash = entry.hash(lastHash, ENCODING);
+            chained.add(new AuditRepository.Chained(entry, lastHash, hash, ENCODING));
             lastHash = hash;
         }
         audit.append(chained);
+        // the application may not delete pending entries; this removes only those now chained unchanged
+        int removed = audit.forgetChained(positions);
+        if (removed != pending.size()) {
+            throw new IllegalStateException(
+                    "the audit chainer removed " + removed + " of " + pending.size() + " pending entries");
+        }
         return pending.size();
     }
 }

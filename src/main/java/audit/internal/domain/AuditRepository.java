@@ -17,7 +17,7 @@ import platform.db.Jdbc;
 public class AuditRepository {
 
     private static final String ENTRY_COLUMNS =
-            "seq, id, at, actor, tenant_id, trace_id, action, subject, details::text, prev_hash, hash";
+            "seq, id, at, actor, tenant_id, trace_id, action, subject, details::text, prev_hash, hash, encoding";
 
     private final Jdbc jdbc;
 
@@ -26,7 +26,7 @@ public class AuditRepository {
     }
 
     /** A stored chain entry with its hashes. */
-    record Chained(AuditChain.Entry entry, byte[] prevHash, byte[] hash) {}
+    record Chained(AuditChain.Entry entry, byte[] prevHash, byte[] hash, int encoding) {}
 
     public void insertPending(
             UUID id,
@@ -54,22 +54,42 @@ public class AuditRepository {
                 AuditRepository::chained);
     }
 
-    /** Takes up to {@code limit} committed pending entries out of the queue, oldest first. */
+    /**
+     * Up to {@code limit} committed pending entries, oldest first (their {@code seq} is the pending
+     * position). The caller holds the chain lock, so no other chainer reads them at the same time.
+     */
     List<AuditChain.Entry> takePending(int limit) {
-        List<AuditChain.Entry> pending = new ArrayList<>(jdbc.list("""
-                DELETE FROM platform.audit_pending WHERE seq IN (
-                    SELECT seq FROM platform.audit_pending ORDER BY seq LIMIT ?)
-                RETURNING seq, id, at, actor, tenant_id, trace_id, action, subject, details::text""", AuditRepository::entry, limit));
-        pending.sort((a, b) -> Long.compare(a.seq(), b.seq()));
-        return pending;
+        return jdbc.list("""
+                SELECT seq, id, at, actor, tenant_id, trace_id, action, subject, details::text
+                  FROM platform.audit_pending ORDER BY seq LIMIT ?""", AuditRepository::entry, limit);
+    }
+
+    /**
+     * Removes the pending entries at these positions that are now in the chain with the same content,
+     * through the owner's function (the application role may not delete pending entries); returns how many.
+     */
+    int forgetChained(long[] positions) {
+        return jdbc.run(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT platform.audit_forget_chained(?)")) {
+                Long[] boxed = new Long[positions.length];
+                for (int i = 0; i < positions.length; i++) {
+                    boxed[i] = positions[i];
+                }
+                ps.setArray(1, c.createArrayOf("bigint", boxed));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
     }
 
     void append(List<Chained> entries) {
         jdbc.run(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO platform.audit_log (seq, id, at, actor, tenant_id, trace_id, action, subject, details,
-                                                    prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")) {
+                                                    prev_hash, hash, encoding)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")) {
                 for (Chained chained : entries) {
                     AuditChain.Entry e = chained.entry();
                     ps.setLong(1, e.seq());
@@ -83,12 +103,63 @@ public class AuditRepository {
                     ps.setString(9, e.details());
                     ps.setBytes(10, chained.prevHash());
                     ps.setBytes(11, chained.hash());
+                    ps.setInt(12, chained.encoding());
                     ps.addBatch();
                 }
                 ps.executeBatch();
             }
             return null;
         });
+    }
+
+    /** One signed checkpoint of the chain head. */
+    record Checkpoint(
+            long seq,
+            UUID id,
+            OffsetDateTime at,
+            long entries,
+            byte[] headHash,
+            String algorithm,
+            String keyId,
+            byte[] signature) {}
+
+    private static final String CHECKPOINT_COLUMNS = "seq, id, at, entries, head_hash, algorithm, key_id, signature";
+
+    /** The hash of the chain entry at {@code seq}, if there is one. */
+    Optional<byte[]> hashAt(long seq) {
+        return jdbc.one("SELECT hash FROM platform.audit_log WHERE seq = ?", rs -> rs.getBytes(1), seq);
+    }
+
+    void insertCheckpoint(Checkpoint c) {
+        jdbc.update("""
+                INSERT INTO platform.audit_checkpoint (id, at, entries, head_hash, algorithm, key_id, signature)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", c.id(), c.at(), c.entries(), c.headHash(), c.algorithm(), c.keyId(), c.signature());
+    }
+
+    Optional<Checkpoint> latestCheckpoint() {
+        return jdbc.one(
+                "SELECT " + CHECKPOINT_COLUMNS + " FROM platform.audit_checkpoint ORDER BY seq DESC LIMIT 1",
+                AuditRepository::checkpoint);
+    }
+
+    List<Checkpoint> checkpoints(long afterSeq, int limit) {
+        return jdbc.list(
+                "SELECT " + CHECKPOINT_COLUMNS + " FROM platform.audit_checkpoint WHERE seq > ? ORDER BY seq LIMIT ?",
+                AuditRepository::checkpoint,
+                afterSeq,
+                limit);
+    }
+
+    private static Checkpoint checkpoint(ResultSet rs) throws SQLException {
+        return new Checkpoint(
+                rs.getLong(1),
+                rs.getObject(2, UUID.class),
+                rs.getObject(3, OffsetDateTime.class),
+                rs.getLong(4),
+                rs.getBytes(5),
+                rs.getString(6),
+                rs.getString(7),
+                rs.getBytes(8));
     }
 
     /** A page of the chain after {@code afterSeq}, optionally of one action or tenant. */
@@ -150,6 +221,6 @@ public class AuditRepository {
     }
 
     private static Chained chained(ResultSet rs) throws SQLException {
-        return new Chained(entry(rs), rs.getBytes(10), rs.getBytes(11));
+        return new Chained(entry(rs), rs.getBytes(10), rs.getBytes(11), rs.getInt(12));
     }
 }

@@ -58,8 +58,43 @@ public class AuditResource {
             @Schema(required = true, description = "entries checked")
             long entries,
 
-            @Schema(description = "present when valid is false")
-            BrokenEntry firstBroken) {}
+            @Schema(description = "present when the chain itself is broken")
+            BrokenEntry firstBroken,
+
+            @Schema(description = "the latest signed checkpoint compared with the chain; absent before the first")
+            CheckpointCheck checkpoint) {}
+
+    /** The chain compared with the latest signed checkpoint of its head. */
+    @Schema(name = "AuditCheckpointCheck")
+    public record CheckpointCheck(
+            @Schema(required = true) long seq,
+            @Schema(required = true) java.time.Instant at,
+
+            @Schema(required = true, description = "chain length the checkpoint signed")
+            long entries,
+
+            @Schema(required = true, description = "SHA-256 of the head entry it signed, hex")
+            String headHash,
+
+            @Schema(
+                    required = true,
+                    enumeration = {"ok", "truncated", "head_mismatch", "bad_signature", "unknown_key", "not_reached"},
+                    description = "ok; truncated: the chain is shorter than the checkpoint (newest entries"
+                            + " removed); head_mismatch: the entry at that position has another hash;"
+                            + " bad_signature / unknown_key: the checkpoint is not one this service signed with"
+                            + " a configured key; not_reached: the chain breaks before (see firstBroken)")
+            String status) {}
+
+    /** One page of signed checkpoints. */
+    @Schema(name = "AuditCheckpointPage")
+    public record CheckpointPage(
+            @Schema(required = true) List<AuditLog.CheckpointView> items,
+
+            @Schema(
+                    required = true,
+                    nullable = true,
+                    description = "pass as cursor for the next page; null on the last")
+            String nextCursor) {}
 
     /** The first entry whose hashes do not match. */
     @Schema(name = "AuditBrokenEntry")
@@ -102,12 +137,31 @@ public class AuditResource {
     @Operation(
             operationId = "verifyAuditLog",
             summary = "Verify the hash chain",
-            description = "{\"valid\":true,\"entries\":N} or the first broken entry.")
+            description = "{\"valid\":true,\"entries\":N} or the first broken entry; compared with the latest"
+                    + " signed checkpoint, which finds removed newest entries (checkpoint.status truncated).")
     @APIResponse(
             responseCode = "200",
             description = "the outcome of the check",
             content = @Content(schema = @Schema(implementation = Verification.class)))
     public Map<String, Object> verify() {
         return log.verify();
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Operation(
+            operationId = "listAuditCheckpoints",
+            summary = "Read the signed checkpoints of the chain head",
+            description = "Oldest first. Each signs (HMAC-SHA256, key derived from the field-encryption key)"
+                    + " the chain length, the head hash and the time; copies kept outside the database show"
+                    + " removed newest entries even to someone who can also delete checkpoints.")
+    @APIResponse(
+            responseCode = "200",
+            description = "one page of checkpoints",
+            content = @Content(schema = @Schema(implementation = CheckpointPage.class)))
+    public Page<AuditLog.CheckpointView> checkpoints(
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return log.checkpoints(
+                SequenceCursor.decode(cursor), PageRequest.of(limit, null).limit());
     }
 }

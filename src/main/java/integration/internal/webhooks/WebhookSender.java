@@ -7,16 +7,16 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,7 +28,9 @@ import operations.EventSpans;
  * outside any transaction, then recorded: delivered on 2xx, otherwise retried with exponential backoff
  * until {@code give-up-after} has passed since the event. Deliveries of one subject to one subscription
  * go one after the other, in event order. An attempt of an event with a trace context is a client span
- * of that trace, and the POST carries the span's {@code traceparent} header.
+ * of that trace, and the POST carries the span's {@code traceparent} header. Each attempt resolves the
+ * target's host once, checks every address ({@link TargetPolicy#check}) and connects to the checked
+ * address ({@link PinnedHttp}): a DNS answer that changes in between cannot redirect it (rebinding).
  */
 @ApplicationScoped
 class WebhookSender {
@@ -40,7 +42,7 @@ class WebhookSender {
     private final WebhookService subscriptions;
     private final WebhookConfig config;
     private final TargetPolicy policy;
-    private final HttpClient http;
+    private final PinnedHttp http;
     private final EventSpans spans;
     private final ObjectMapper json;
 
@@ -49,17 +51,20 @@ class WebhookSender {
             WebhookService subscriptions,
             WebhookConfig config,
             EventSpans spans,
-            ObjectMapper json) {
+            ObjectMapper json,
+            io.vertx.core.Vertx vertx) {
         this.spans = spans;
         this.json = json;
         this.webhooks = webhooks;
         this.subscriptions = subscriptions;
         this.config = config;
         this.policy = new TargetPolicy(config.allowPrivateTargets(), config.allowHttp());
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.timeout())
-                .build();
+        this.http = new PinnedHttp(vertx, config.timeout());
+    }
+
+    @PreDestroy
+    void close() {
+        http.close();
     }
 
     /** Attempts every due delivery; a delivered one lets the next of its subject go in the same call. */
@@ -75,13 +80,15 @@ class WebhookSender {
     private void attempt(WebhookRepository.Due d) {
         Integer status = null;
         String error = null;
-        var refusal = policy.refusal(d.url()); // again: DNS may have changed since the subscription was made
-        if (refusal.isPresent()) {
-            error = "target refused: " + refusal.get();
+        // again: DNS may have changed since the subscription was made; the connection goes to this address
+        TargetPolicy.Decision decision = policy.check(d.url());
+        if (decision.refusal() != null) {
+            error = "target refused: " + decision.refusal();
         } else {
             Optional<Span> span = spans.start(traceparentOf(d.payload()), "POST", SpanKind.CLIENT);
             try {
-                status = post(d, span.map(EventSpans::traceparent).orElse(null));
+                status = post(
+                        decision.target(), d, span.map(EventSpans::traceparent).orElse(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error = "interrupted";
@@ -108,26 +115,19 @@ class WebhookSender {
                         d.id(), outcome, attempts, code, why == null ? null : truncate(why), retryIn, ok));
     }
 
-    private int post(WebhookRepository.Due d, String traceparent) throws Exception {
+    private int post(TargetPolicy.Target target, WebhookRepository.Due d, String traceparent) throws Exception {
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         String secret = subscriptions.secretOf(d.subscriptionId(), d.secretCiphertext());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.url()));
+        Map<String, String> headers = new LinkedHashMap<>();
         if (traceparent != null) {
-            request.header("traceparent", traceparent);
+            headers.put("traceparent", traceparent);
         }
-        HttpResponse<Void> response = http.send(
-                request.timeout(config.timeout())
-                        .header("Content-Type", "application/json")
-                        .header("User-Agent", "Quartermaster-Webhooks/1")
-                        .header("webhook-id", d.eventId().toString())
-                        .header("webhook-timestamp", timestamp)
-                        .header(
-                                "webhook-signature",
-                                "v1," + sign(secret, d.eventId() + "." + timestamp + "." + d.payload()))
-                        .POST(HttpRequest.BodyPublishers.ofString(d.payload(), StandardCharsets.UTF_8))
-                        .build(),
-                HttpResponse.BodyHandlers.discarding());
-        return response.statusCode();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", "Quartermaster-Webhooks/1");
+        headers.put("webhook-id", d.eventId().toString());
+        headers.put("webhook-timestamp", timestamp);
+        headers.put("webhook-signature", "v1," + sign(secret, d.eventId() + "." + timestamp + "." + d.payload()));
+        return http.post(target, headers, d.payload(), config.timeout());
     }
 
     /** The event's stored trace context: the {@code traceparent} member of its CloudEvent. */
