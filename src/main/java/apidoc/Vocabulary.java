@@ -38,6 +38,7 @@ public final class Vocabulary {
             enumeration = {
                 "order.created",
                 "order.status_changed",
+                "order.allocation_changed",
                 "inventory.stock_changed",
                 "quote.created",
                 "quote.accepted",

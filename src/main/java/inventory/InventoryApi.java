@@ -53,6 +53,24 @@ public class InventoryApi {
         stock.convertHold(lines, actor);
     }
 
+    /**
+     * Reserves what is available of every line and queues the rest as this order's backorders (ADR 0047);
+     * refused, with nothing done, only when SKUs are unknown.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Backordering reserveOrBackorder(UUID orderId, UUID clientId, List<StockRequest> lines, String actor) {
+        return stock.reserveOrBackorder(orderId, clientId, lines, actor);
+    }
+
+    /**
+     * Releases a cancelled order's stock: its queued units leave the backorder queue, its reserved units go
+     * back (first to other orders waiting for them).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseOrder(UUID orderId, List<StockRequest> lines, String actor) {
+        stock.releaseOrder(orderId, lines, actor);
+    }
+
     /** Releases reservations (order cancelled). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(List<StockRequest> lines, String actor) {

@@ -24,7 +24,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             "createdAt",
             "updatedAt",
             "version",
-            "statusHistory"
+            "statusHistory",
+            "backorderPolicy",
+            "backordered"
         })
 @org.eclipse.microprofile.graphql.Type("Order")
 public record OrderView(
@@ -57,7 +59,16 @@ public record OrderView(
         Instant createdAt,
         Instant updatedAt,
         long version,
-        List<StatusChange> statusHistory) {
+        List<StatusChange> statusHistory,
+
+        @Schema(
+                enumeration = {"reject", "backorder"},
+                description = "what the order did with short lines: reject the order, or reserve what was there"
+                        + " and queue the rest (per line: allocated, backordered)")
+        String backorderPolicy,
+
+        @Schema(description = "units of all lines still waiting for stock; 0 when fully allocated")
+        long backordered) {
 
     /** One step of an order's life: what it became, when, and by whom (a credential id). */
     @Schema(

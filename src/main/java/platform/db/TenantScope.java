@@ -41,6 +41,30 @@ public class TenantScope {
         apply(tenant.map(UUID::toString).orElse("*"));
     }
 
+    /**
+     * Runs {@code work} seeing every tenant's rows, then puts back the scope the transaction had: for work
+     * a transaction does on behalf of others (a restock or a client's cancel allocating to other clients'
+     * backorders).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T widened(java.util.function.Supplier<T> work) {
+        String before;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT current_setting('quartermaster.tenant', true)");
+                java.sql.ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            before = rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the transaction's tenant scope", e);
+        }
+        apply("*");
+        try {
+            return work.get();
+        } finally {
+            apply(before == null ? "" : before);
+        }
+    }
+
     private void apply(String value) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT set_config('quartermaster.tenant', ?, true)")) {

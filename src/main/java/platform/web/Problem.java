@@ -61,6 +61,14 @@ import platform.error.FieldError;
                     },
                     description = "invalid_transition: the order's (or the quote's) status now"),
             @SchemaProperty(
+                    name = "units",
+                    type = SchemaType.INTEGER,
+                    description = "invalid_transition of a backordered order: the units it ordered"),
+            @SchemaProperty(
+                    name = "backordered",
+                    type = SchemaType.INTEGER,
+                    description = "invalid_transition of a backordered order: its units still waiting for stock"),
+            @SchemaProperty(
                     name = "sku",
                     type = SchemaType.STRING,
                     description = "the SKU the problem is about (stock_below_reserved)")

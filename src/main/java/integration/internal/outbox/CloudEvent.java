@@ -27,6 +27,7 @@ public record CloudEvent(
                 enumeration = {
                     "order.created",
                     "order.status_changed",
+                    "order.allocation_changed",
                     "inventory.stock_changed",
                     "quote.created",
                     "quote.accepted",

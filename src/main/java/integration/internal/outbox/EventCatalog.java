@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import orders.OrderView;
 import orders.QuoteView;
+import orders.events.OrderAllocationChanged;
 import orders.events.OrderCreated;
 import orders.events.OrderStatusChanged;
 import orders.events.QuoteEvent;
@@ -42,6 +43,10 @@ public class EventCatalog {
         decoders.put(
                 OrderStatusChanged.TYPE,
                 row -> new OrderStatusChanged(reader.readValue(row.data(), OrderView.class), row.time()));
+        decoders.put(
+                OrderAllocationChanged.TYPE,
+                row -> new OrderAllocationChanged(
+                        reader.readValue(row.data(), OrderAllocationChanged.Allocation.class), row.time()));
         for (String type :
                 java.util.List.of(QuoteEvent.CREATED, QuoteEvent.ACCEPTED, QuoteEvent.CANCELLED, QuoteEvent.EXPIRED)) {
             decoders.put(type, row -> new QuoteEvent(type, reader.readValue(row.data(), QuoteView.class), row.time()));

@@ -1,19 +1,23 @@
 package inventory.internal.domain;
 
+import inventory.Backordering;
 import inventory.Reservation;
 import inventory.Shortage;
 import inventory.StockLevel;
 import inventory.StockRequest;
+import inventory.events.BackordersAllocated;
 import inventory.events.StockChanged;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.UUID;
 import platform.audit.AuditWriter;
 import platform.error.FieldError;
 import platform.error.Preconditions;
@@ -31,11 +35,21 @@ import platform.page.PageRequest;
 public class StockService {
 
     private final StockRepository stock;
+    private final BackorderRepository backorders;
+    private final Event<BackordersAllocated> allocated;
     private final OutboxWriter outbox;
     private final AuditWriter audit;
     private final Counter conflicts;
 
-    StockService(StockRepository stock, OutboxWriter outbox, AuditWriter audit, MeterRegistry registry) {
+    StockService(
+            StockRepository stock,
+            BackorderRepository backorders,
+            Event<BackordersAllocated> allocated,
+            OutboxWriter outbox,
+            AuditWriter audit,
+            MeterRegistry registry) {
+        this.backorders = backorders;
+        this.allocated = allocated;
         this.audit = audit;
         this.stock = stock;
         this.outbox = outbox;
@@ -67,7 +81,7 @@ public class StockService {
                         List.of(new StockRepository.Delta(sku, onHand - current.onHand(), 0, null)), "set", actor)
                 .get(0);
         audit.record("stock.set", sku, Map.of("onHand", onHand, "previousOnHand", current.onHand()), actor, null);
-        return level;
+        return allocateWaiting(List.of(sku), actor).stream().findFirst().orElse(level);
     }
 
     /** Applies every adjustment or none; several lines for one SKU add up. */
@@ -107,7 +121,8 @@ public class StockService {
         if (!below.isEmpty()) {
             throw InventoryErrors.belowReserved(sorted(below));
         }
-        List<StockLevel> levels = changed(deltas, "adjust", actor);
+        List<StockLevel> adjusted = changed(deltas, "adjust", actor);
+        List<StockLevel> levels = merged(adjusted, allocateWaiting(bySku.keySet(), actor));
         audit.record(
                 "stock.adjusted",
                 deltas.size() == 1 ? deltas.get(0).sku() : deltas.size() + " SKUs",
@@ -188,6 +203,7 @@ public class StockService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void releaseHold(List<StockRequest> lines, String actor) {
         moveHeld(lines, 0, "unhold", actor);
+        allocateWaiting(aggregate(lines).keySet(), actor);
     }
 
     /** Turns held units into reserved ones (a quote became an order); availability does not change. */
@@ -231,6 +247,87 @@ public class StockService {
                         .toList(),
                 "release",
                 actor);
+        allocateWaiting(wanted.keySet(), actor);
+    }
+
+    /**
+     * Reserves what is available of every line and queues the rest as backorders of this order (first come
+     * first served per SKU); nothing happens when a SKU is unknown.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Backordering reserveOrBackorder(UUID orderId, UUID clientId, List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        List<String> unknown =
+                wanted.keySet().stream().filter(sku -> !locked.containsKey(sku)).toList();
+        if (!unknown.isEmpty()) {
+            return Backordering.refused(unknown);
+        }
+        List<StockRepository.Delta> reserve = new ArrayList<>(wanted.size());
+        Map<String, Long> waiting = new TreeMap<>();
+        wanted.forEach((sku, quantity) -> {
+            long take = Math.max(0, Math.min(quantity, locked.get(sku).available()));
+            if (take > 0) {
+                reserve.add(new StockRepository.Delta(sku, 0, take, null));
+            }
+            if (take < quantity) {
+                waiting.put(sku, quantity - take);
+            }
+        });
+        changed(reserve, "reserve", actor);
+        if (!waiting.isEmpty()) {
+            backorders.queue(orderId, clientId, waiting);
+        }
+        return Backordering.placed(waiting);
+    }
+
+    /**
+     * Releases an order's stock (it was cancelled): its waiting units leave the queue, its reserved units
+     * ({@code lines} less what was still waiting) go back, and go first to other orders waiting for them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseOrder(UUID orderId, List<StockRequest> lines, String actor) {
+        Map<String, Long> wanted = aggregate(lines);
+        Map<String, StockRepository.Locked> locked = stock.lockInOrder(wanted.keySet());
+        Map<String, Long> waiting = backorders.remove(orderId);
+        List<StockRepository.Delta> deltas = new ArrayList<>(wanted.size());
+        wanted.forEach((sku, quantity) -> {
+            long reserved = quantity - waiting.getOrDefault(sku, 0L);
+            StockRepository.Locked row = locked.get(sku);
+            if (row == null || reserved < 0 || row.reserved() < reserved) {
+                throw new IllegalStateException("cannot release " + reserved + " of " + sku + ": not reserved");
+            }
+            if (reserved > 0) {
+                deltas.add(new StockRepository.Delta(sku, 0, -reserved, null));
+            }
+        });
+        changed(deltas, "release", actor);
+        allocateWaiting(wanted.keySet(), actor);
+    }
+
+    /**
+     * Gives the available units of these SKUs (rows locked by the caller) to waiting backorders in one
+     * statement, writes their stock events and tells the orders' owner in this transaction.
+     */
+    private List<StockLevel> allocateWaiting(java.util.Collection<String> skus, String actor) {
+        BackorderRepository.Allocated result = backorders.allocate(skus, actor);
+        if (result.levels().isEmpty()) {
+            return List.of();
+        }
+        outbox.append(result.levels().stream().map(StockChanged::of).toList());
+        allocated.fire(new BackordersAllocated(result.lines()));
+        return result.levels();
+    }
+
+    /** The later level of each SKU wins. */
+    private static List<StockLevel> merged(List<StockLevel> first, List<StockLevel> later) {
+        if (later.isEmpty()) {
+            return first;
+        }
+        Map<String, StockLevel> bySku = new java.util.LinkedHashMap<>();
+        first.forEach(l -> bySku.put(l.sku(), l));
+        later.forEach(l -> bySku.put(l.sku(), l));
+        return List.copyOf(bySku.values());
     }
 
     /** Ships reserved units: they leave on-hand and reserved together. */

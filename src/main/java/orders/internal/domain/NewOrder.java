@@ -3,8 +3,16 @@ package orders.internal.domain;
 import java.util.List;
 import orders.ShipTo;
 
-/** A validated order request. The client, prices and status are the server's to set. */
-public record NewOrder(String externalRef, String priority, ShipTo shipTo, String notes, List<Line> lines) {
+/**
+ * A validated order request. The client, prices and status are the server's to set; {@code backorderPolicy}
+ * is null when the request names none (the client's default applies).
+ */
+public record NewOrder(
+        String externalRef, String priority, ShipTo shipTo, String notes, List<Line> lines, String backorderPolicy) {
+
+    public NewOrder(String externalRef, String priority, ShipTo shipTo, String notes, List<Line> lines) {
+        this(externalRef, priority, shipTo, notes, lines, null);
+    }
 
     /** One requested line. */
     public record Line(String sku, long quantity) {}

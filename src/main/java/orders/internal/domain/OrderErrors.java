@@ -94,6 +94,21 @@ public final class OrderErrors {
                 Map.of("currentStatus", from));
     }
 
+    /** The order still has units waiting for stock (backorders) and may not make this move yet. */
+    public static DomainException notAllocated(String from, String to, long quantity, long backordered) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("currentStatus", from);
+        extensions.put("units", quantity);
+        extensions.put("backordered", backordered);
+        return new DomainException(
+                ErrorCode.INVALID_TRANSITION,
+                backordered + " of the order's " + quantity + " units still wait for stock; it can become " + to
+                        + " when they are allocated"
+                        + (to.equals("processing") ? " (or partly, if the client allows partial shipment)" : ""),
+                List.of(),
+                extensions);
+    }
+
     public static DomainException clientSuspended() {
         return new DomainException(ErrorCode.CLIENT_SUSPENDED, "The client is suspended; no orders are placed for it");
     }

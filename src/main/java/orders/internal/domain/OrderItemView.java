@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** One line of an order with the price frozen when the order was placed. */
 @Schema(
         name = "OrderItem",
-        requiredProperties = {"lineNo", "sku", "quantity", "unitPrice", "lineTotal"})
+        requiredProperties = {"lineNo", "sku", "quantity", "unitPrice", "lineTotal", "allocated", "backordered"})
 @org.eclipse.microprofile.graphql.Type("OrderItem")
 public record OrderItemView(
         int lineNo,
@@ -17,4 +17,10 @@ public record OrderItemView(
         String unitPrice,
 
         @Schema(description = "money string", pattern = ApiFormats.MONEY)
-        String lineTotal) {}
+        String lineTotal,
+
+        @Schema(description = "units reserved for this line; equals quantity unless the line is backordered")
+        long allocated,
+
+        @Schema(description = "units still waiting for stock in the backorder queue (quantity - allocated)")
+        long backordered) {}

@@ -29,6 +29,7 @@ public class OrderLifecycle {
     public static final String STATUS_CHANGED = OrderStatusChanged.TYPE;
 
     private final OrderRepository orders;
+    private final tenancy.TenancyApi tenancy;
     private final ExposureRepository exposure;
     private final InventoryApi inventory;
     private final OrderViews views;
@@ -43,7 +44,9 @@ public class OrderLifecycle {
             OrderViews views,
             OutboxWriter outbox,
             AuditWriter audit,
-            TenantScope scope) {
+            TenantScope scope,
+            tenancy.TenancyApi tenancy) {
+        this.tenancy = tenancy;
         this.audit = audit;
         this.scope = scope;
         this.orders = orders;
@@ -65,6 +68,9 @@ public class OrderLifecycle {
         if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(target)) {
             throw OrderErrors.invalidTransition(order.status(), to);
         }
+        if (target == OrderStatus.PROCESSING || target == OrderStatus.SHIPPED) {
+            checkAllocated(order, target);
+        }
         if (target == OrderStatus.SHIPPED) {
             inventory.consume(orders.stockOf(id), actor);
         } else if (target == OrderStatus.DELIVERED) {
@@ -85,8 +91,9 @@ public class OrderLifecycle {
         if (!OrderStatus.parse(order.status()).orElseThrow().canMoveTo(OrderStatus.CANCELLED)) {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
-        // stock before credit, as placement takes them: the same lock order everywhere, so no deadlock
-        inventory.release(orders.stockOf(id), caller.subject());
+        // stock before credit, as placement takes them: the same lock order everywhere, so no deadlock;
+        // queued units leave the backorder queue, reserved ones go back (first to orders waiting for them)
+        inventory.releaseOrder(id, orders.stockOf(id), caller.subject());
         exposure.subtract(order.clientId(), order.total());
         return change(order, "cancelled", null, caller.subject());
     }
@@ -104,6 +111,29 @@ public class OrderLifecycle {
                 actor,
                 order.clientId());
         return view;
+    }
+
+    /**
+     * An order with units still waiting for stock may go to processing only when its client allows partial
+     * shipment and something is allocated; it ships (the whole order) only when nothing waits (ADR 0047).
+     */
+    private void checkAllocated(OrderRepository.OrderRow order, OrderStatus target) {
+        if (!BackorderPolicy.BACKORDER.equals(order.backorderPolicy())) {
+            return; // a rejecting order was reserved in full when placed
+        }
+        long[] units = orders.allocationOf(order.id());
+        long waiting = units[1];
+        if (waiting == 0) {
+            return;
+        }
+        boolean partialAllowed = target == OrderStatus.PROCESSING
+                && units[0] > waiting
+                && tenancy.terms(order.clientId())
+                        .map(t -> t.allowPartialShipment())
+                        .orElse(false);
+        if (!partialAllowed) {
+            throw OrderErrors.notAllocated(order.status(), target.value(), units[0], waiting);
+        }
     }
 
     private static void checkVersion(OrderRepository.OrderRow order, OptionalLong expectedVersion) {

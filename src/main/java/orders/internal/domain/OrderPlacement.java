@@ -2,6 +2,7 @@ package orders.internal.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import inventory.Backordering;
 import inventory.InventoryApi;
 import inventory.LinePrice;
 import inventory.Reservation;
@@ -123,6 +124,8 @@ public class OrderPlacement {
             throw OrderErrors.creditLimitExceeded(terms.creditLimit(), standing, priced.total());
         }
 
+        // the order's own policy, else the client's default; a quote's order has its stock held already
+        String policy = order.backorderPolicy() != null ? order.backorderPolicy() : terms.backorderPolicy();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         UUID id = Ids.newId();
         OrderRepository.OrderRow row = new OrderRepository.OrderRow(
@@ -139,14 +142,24 @@ public class OrderPlacement {
                 null,
                 0,
                 now,
-                now);
+                now,
+                quotedPrices != null ? BackorderPolicy.REJECT : policy,
+                0);
         if (!orders.insert(row)) {
             throw OrderErrors.duplicateExternalRef(order.externalRef());
         }
         Reservation reservation;
+        Map<String, Long> waiting = Map.of();
         if (quotedPrices != null) {
             inventory.convertHold(requests, actor); // the quote's held units become this order's reservation
             reservation = Reservation.done();
+        } else if (BackorderPolicy.BACKORDER.equals(row.backorderPolicy())) {
+            // what is there is reserved, the rest waits in line; credit still counts the whole order
+            Backordering backordering = inventory.reserveOrBackorder(id, clientId, requests, actor);
+            reservation = backordering.placed()
+                    ? Reservation.done()
+                    : Reservation.refused(List.of(), backordering.unknownSkus());
+            waiting = backordering.backordered();
         } else {
             reservation = inventory.reserveAllOrNothing(requests, actor);
         }
@@ -169,6 +182,14 @@ public class OrderPlacement {
                 OrderStatus.PENDING.value(),
                 now,
                 actor);
+        if (!waiting.isEmpty()) {
+            orders.markBackordered(
+                    id,
+                    waiting.keySet().toArray(String[]::new),
+                    waiting.values().toArray(Long[]::new));
+            row = row.withBackordered(
+                    waiting.values().stream().mapToLong(Long::longValue).sum());
+        }
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
         outbox.append(List.of(OrderCreated.of(view)));

@@ -45,14 +45,71 @@ public class OrderRepository {
             String trackingNumber,
             long version,
             Instant createdAt,
-            Instant updatedAt) {}
+            Instant updatedAt,
+            String backorderPolicy,
+            long backordered) {
+
+        public OrderRow withBackordered(long units) {
+            return new OrderRow(
+                    id,
+                    clientId,
+                    externalRef,
+                    status,
+                    priority,
+                    currency,
+                    lineCount,
+                    total,
+                    shipToCiphertext,
+                    notes,
+                    trackingNumber,
+                    version,
+                    createdAt,
+                    updatedAt,
+                    backorderPolicy,
+                    units);
+        }
+
+        public OrderRow(
+                UUID id,
+                UUID clientId,
+                String externalRef,
+                String status,
+                String priority,
+                String currency,
+                int lineCount,
+                BigDecimal total,
+                String shipToCiphertext,
+                String notes,
+                String trackingNumber,
+                long version,
+                Instant createdAt,
+                Instant updatedAt) {
+            this(
+                    id,
+                    clientId,
+                    externalRef,
+                    status,
+                    priority,
+                    currency,
+                    lineCount,
+                    total,
+                    shipToCiphertext,
+                    notes,
+                    trackingNumber,
+                    version,
+                    createdAt,
+                    updatedAt,
+                    BackorderPolicy.REJECT,
+                    0);
+        }
+    }
 
     /** Inserts the order head; false when the client used this externalRef already. */
     public boolean insert(OrderRow o) {
         String sql = """
                 INSERT INTO orders.orders (id, client_id, external_ref, status, priority, currency, line_count, total, ship_to,
-                                           notes, version, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                           notes, version, created_at, updated_at, backorder_policy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT ON CONSTRAINT orders_external_ref_per_client DO NOTHING""";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
@@ -69,6 +126,7 @@ public class OrderRepository {
             ps.setLong(11, o.version());
             ps.setObject(12, utc(o.createdAt()));
             ps.setObject(13, utc(o.updatedAt()));
+            ps.setString(14, o.backorderPolicy());
             return ps.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot insert order", e);
@@ -176,6 +234,100 @@ public class OrderRepository {
         }
     }
 
+    /** Records, when an order is placed, the units of its lines that wait in the backorder queue. */
+    public void markBackordered(UUID orderId, String[] skus, Long[] waiting) {
+        String sql = """
+                UPDATE orders.order_lines l SET backordered = w.units
+                  FROM unnest(?::text[], ?::bigint[]) AS w(sku, units)
+                 WHERE l.order_id = ? AND l.sku = w.sku""";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", skus));
+            ps.setArray(2, c.createArrayOf("bigint", waiting));
+            ps.setObject(3, orderId);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record backordered units", e);
+        }
+    }
+
+    /** One changed line of an allocation, as it is after the change. */
+    public record AllocatedLine(
+            UUID orderId, UUID clientId, int lineNo, String sku, long quantity, long allocatedNow, long backordered) {}
+
+    /**
+     * Applies an allocation to the lines in one statement ({@code backordered} becomes what still waits) and
+     * returns the changed lines, ordered by order and line.
+     */
+    public List<AllocatedLine> allocate(UUID[] orderIds, String[] skus, Long[] allocatedNow, Long[] stillWaiting) {
+        String sql = """
+                WITH a AS (
+                    SELECT * FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::bigint[]) AS a(order_id, sku, now, waiting)
+                )
+                UPDATE orders.order_lines l SET backordered = a.waiting
+                  FROM a
+                 WHERE l.order_id = a.order_id AND l.sku = a.sku
+                RETURNING l.order_id, l.client_id, l.line_no, l.sku, l.quantity, a.now, l.backordered""";
+        List<AllocatedLine> lines = new ArrayList<>(orderIds.length);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("uuid", orderIds));
+            ps.setArray(2, c.createArrayOf("text", skus));
+            ps.setArray(3, c.createArrayOf("bigint", allocatedNow));
+            ps.setArray(4, c.createArrayOf("bigint", stillWaiting));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(new AllocatedLine(
+                            rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class),
+                            rs.getInt(3),
+                            rs.getString(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record an allocation", e);
+        }
+        return lines;
+    }
+
+    /** Units still waiting over all lines of each of these orders. */
+    public java.util.Map<UUID, Long> backorderedOf(java.util.Collection<UUID> orderIds) {
+        java.util.Map<UUID, Long> waiting = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT order_id, sum(backordered) FROM orders.order_lines WHERE order_id = ANY(?)"
+                                + " GROUP BY order_id")) {
+            ps.setArray(1, c.createArrayOf("uuid", orderIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    waiting.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order lines", e);
+        }
+        return waiting;
+    }
+
+    /** Units ordered and units still waiting over all lines of an order: {@code [quantity, backordered]}. */
+    public long[] allocationOf(UUID orderId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT coalesce(sum(quantity), 0), coalesce(sum(backordered), 0) FROM orders.order_lines"
+                                + " WHERE order_id = ?")) {
+            ps.setObject(1, orderId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read order lines", e);
+        }
+    }
+
     /** The (sku, quantity) of every line, to release or consume the reservation. */
     public List<StockRequest> stockOf(UUID orderId) {
         List<StockRequest> lines = new ArrayList<>();
@@ -199,7 +351,7 @@ public class OrderRepository {
         List<OrderItemView> items = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        SELECT line_no, sku, quantity, unit_price, line_total FROM orders.order_lines
+                        SELECT line_no, sku, quantity, unit_price, line_total, backordered FROM orders.order_lines
                          WHERE order_id = ? AND line_no > ? ORDER BY line_no LIMIT ?""")) {
             ps.setObject(1, orderId);
             ps.setInt(2, afterLineNo);
@@ -211,7 +363,9 @@ public class OrderRepository {
                             rs.getString(2),
                             rs.getLong(3),
                             platform.money.Money.format(rs.getBigDecimal(4)),
-                            platform.money.Money.format(rs.getBigDecimal(5))));
+                            platform.money.Money.format(rs.getBigDecimal(5)),
+                            rs.getLong(3) - rs.getLong(6),
+                            rs.getLong(6)));
                 }
             }
         } catch (SQLException e) {
@@ -225,7 +379,7 @@ public class OrderRepository {
         java.util.Map<UUID, List<OrderItemView>> items = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("""
-                        SELECT order_id, line_no, sku, quantity, unit_price, line_total FROM orders.order_lines
+                        SELECT order_id, line_no, sku, quantity, unit_price, line_total, backordered FROM orders.order_lines
                          WHERE order_id = ANY(?) ORDER BY order_id, line_no""")) {
             ps.setArray(1, c.createArrayOf("uuid", orderIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -236,7 +390,9 @@ public class OrderRepository {
                                     rs.getString(3),
                                     rs.getLong(4),
                                     platform.money.Money.format(rs.getBigDecimal(5)),
-                                    platform.money.Money.format(rs.getBigDecimal(6))));
+                                    platform.money.Money.format(rs.getBigDecimal(6)),
+                                    rs.getLong(4) - rs.getLong(7),
+                                    rs.getLong(7)));
                 }
             }
         } catch (SQLException e) {
@@ -300,7 +456,10 @@ public class OrderRepository {
 
     private static final String COLUMNS =
             "id, client_id, external_ref, status, priority, currency, line_count, total, ship_to, "
-                    + "notes, tracking_number, version, created_at, updated_at";
+                    + "notes, tracking_number, version, created_at, updated_at, backorder_policy, "
+                    // only an order placed with backorders can have units waiting: the others pay nothing here
+                    + "CASE WHEN backorder_policy = 'backorder' THEN (SELECT coalesce(sum(l.backordered), 0)"
+                    + " FROM orders.order_lines l WHERE l.order_id = orders.id) ELSE 0 END";
 
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
@@ -327,7 +486,9 @@ public class OrderRepository {
                             rs.getString(11),
                             rs.getLong(12),
                             rs.getObject(13, OffsetDateTime.class).toInstant(),
-                            rs.getObject(14, OffsetDateTime.class).toInstant()));
+                            rs.getObject(14, OffsetDateTime.class).toInstant(),
+                            rs.getString(15),
+                            rs.getLong(16)));
                 }
             }
         } catch (SQLException e) {

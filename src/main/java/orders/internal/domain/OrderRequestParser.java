@@ -23,7 +23,8 @@ import platform.error.Validation;
 public class OrderRequestParser {
 
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
-    private static final Set<String> FIELDS = Set.of("externalRef", "priority", "shipTo", "notes", "lines");
+    private static final Set<String> FIELDS =
+            Set.of("externalRef", "priority", "shipTo", "notes", "lines", "backorderPolicy");
     private static final Set<String> SERVER_OWNED = Set.of(
             "id",
             "clientId",
@@ -34,7 +35,8 @@ public class OrderRequestParser {
             "createdAt",
             "updatedAt",
             "version",
-            "statusHistory");
+            "statusHistory",
+            "backordered");
     private static final Set<String> SHIP_TO_FIELDS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
     private static final Set<String> LINE_FIELDS = Set.of("sku", "quantity");
     private static final long MAX_QUANTITY = 1_000_000;
@@ -75,9 +77,18 @@ public class OrderRequestParser {
         }
         ShipTo shipTo = shipTo(body.get("shipTo"), v);
         String notes = optionalText(body, "notes", "/notes", 2000, v);
+        String backorderPolicy = null;
+        JsonNode b = body.get("backorderPolicy");
+        if (b != null && !b.isNull()) {
+            if (!b.isTextual() || !BackorderPolicy.isKnown(b.asText())) {
+                v.add("/backorderPolicy", "invalid", "must be one of " + BackorderPolicy.allowed());
+            } else {
+                backorderPolicy = b.asText();
+            }
+        }
         List<NewOrder.Line> lines = lines(body.get("lines"), v);
         v.throwIfInvalid();
-        return new NewOrder(externalRef, priority, shipTo, notes, lines);
+        return new NewOrder(externalRef, priority, shipTo, notes, lines, backorderPolicy);
     }
 
     private static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines");

@@ -44,7 +44,9 @@ public class OrderViews {
                 row.createdAt(),
                 row.updatedAt(),
                 row.version(),
-                history);
+                history,
+                row.backorderPolicy(),
+                row.backordered());
     }
 
     public String encrypt(UUID orderId, ShipTo shipTo) {

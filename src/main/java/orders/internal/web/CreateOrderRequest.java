@@ -22,7 +22,14 @@ public record CreateOrderRequest(
         @Schema(maxLength = 2000) String notes,
 
         @Schema(required = true, minItems = 1, maxItems = 10_000)
-        List<Line> lines) {
+        List<Line> lines,
+
+        @Schema(
+                enumeration = {"reject", "backorder"},
+                description = "lines short of stock: reject the order, or reserve what is there and queue the rest"
+                        + " (first come, first served on restock); absent: the client's default (reject unless an"
+                        + " operator set backorder)")
+        String backorderPolicy) {
 
     /** One requested line; the price is the server's. */
     @Schema(name = "OrderLineInput")

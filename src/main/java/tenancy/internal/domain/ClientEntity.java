@@ -35,6 +35,12 @@ public class ClientEntity extends PanacheEntityBase {
     @Column(name = "quote_hold_seconds")
     public Long quoteHoldSeconds;
 
+    @Column(name = "backorder_policy")
+    public String backorderPolicy = "reject";
+
+    @Column(name = "allow_partial_shipment")
+    public boolean allowPartialShipment;
+
     @Column(name = "contact_email")
     public String contactEmailCiphertext;
 

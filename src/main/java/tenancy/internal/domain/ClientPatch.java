@@ -15,4 +15,6 @@ public record ClientPatch(
         Optional<Optional<String>> contactEmail,
         Optional<Optional<String>> taxId,
         Optional<ClientStatus> status,
-        Optional<Optional<java.time.Duration>> quoteHoldDuration) {}
+        Optional<Optional<java.time.Duration>> quoteHoldDuration,
+        Optional<String> backorderPolicy,
+        Optional<Boolean> allowPartialShipment) {}

@@ -101,6 +101,8 @@ public class ClientService {
         patch.quoteHoldDuration()
                 .ifPresent(d -> client.quoteHoldSeconds =
                         d.map(java.time.Duration::getSeconds).orElse(null));
+        patch.backorderPolicy().ifPresent(p -> client.backorderPolicy = p);
+        patch.allowPartialShipment().ifPresent(a -> client.allowPartialShipment = a);
         patch.contactEmail()
                 .ifPresent(e -> client.contactEmailCiphertext =
                         cipher.encrypt(e.orElse(null), context(client.id, "contact_email")));
@@ -147,7 +149,9 @@ public class ClientService {
                 c.updatedAt,
                 c.quoteHoldSeconds == null
                         ? null
-                        : java.time.Duration.ofSeconds(c.quoteHoldSeconds).toString());
+                        : java.time.Duration.ofSeconds(c.quoteHoldSeconds).toString(),
+                c.backorderPolicy,
+                c.allowPartialShipment);
     }
 
     static String context(UUID id, String column) {

@@ -27,13 +27,16 @@ public class ClientTermsRepository {
 
     public Optional<ClientTerms> find(UUID clientId) {
         return jdbc.one(
-                "SELECT currency, credit_limit, discount_percent, status FROM tenancy.clients WHERE id = ?",
+                "SELECT currency, credit_limit, discount_percent, status, backorder_policy, allow_partial_shipment"
+                        + " FROM tenancy.clients WHERE id = ?",
                 rs -> new ClientTerms(
                         clientId,
                         rs.getString(1),
                         rs.getBigDecimal(2),
                         rs.getBigDecimal(3),
-                        ClientStatus.parse(rs.getString(4)).orElse(ClientStatus.ACTIVE) != ClientStatus.SUSPENDED),
+                        ClientStatus.parse(rs.getString(4)).orElse(ClientStatus.ACTIVE) != ClientStatus.SUSPENDED,
+                        rs.getString(5),
+                        rs.getBoolean(6)),
                 clientId);
     }
 }

@@ -22,7 +22,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
             "version",
             "createdAt",
             "updatedAt",
-            "quoteHoldDuration"
+            "quoteHoldDuration",
+            "backorderPolicy",
+            "allowPartialShipment"
         })
 public record ClientView(
         UUID id,
@@ -50,4 +52,13 @@ public record ClientView(
                 nullable = true,
                 examples = "PT72H",
                 description = "how long this client's quotes hold stock; null: the configured default")
-        String quoteHoldDuration) {}
+        String quoteHoldDuration,
+
+        @Schema(
+                enumeration = {"reject", "backorder"},
+                description = "what this client's orders do with lines short of stock, unless an order says: reject"
+                        + " the order (the default) or reserve what is there and queue the rest")
+        String backorderPolicy,
+
+        @Schema(description = "whether this client's orders may go to processing before every unit is allocated")
+        boolean allowPartialShipment) {}

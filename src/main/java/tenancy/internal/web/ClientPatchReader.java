@@ -26,7 +26,9 @@ final class ClientPatchReader {
             "contactEmail",
             "taxId",
             "status",
-            "quoteHoldDuration");
+            "quoteHoldDuration",
+            "backorderPolicy",
+            "allowPartialShipment");
     private static final Set<String> READ_ONLY = Set.of("id", "currency", "version", "createdAt", "updatedAt");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
@@ -121,8 +123,27 @@ final class ClientPatchReader {
                 quoteHold = Optional.of(Optional.of(d));
             }
         }
+        Optional<String> backorderPolicy = Optional.empty();
+        if (body.has("backorderPolicy")) {
+            JsonNode n = body.get("backorderPolicy");
+            if (!n.isTextual() || !(n.asText().equals("reject") || n.asText().equals("backorder"))) {
+                v.add("/backorderPolicy", "invalid", "must be \"reject\" or \"backorder\"");
+            } else {
+                backorderPolicy = Optional.of(n.asText());
+            }
+        }
+        Optional<Boolean> partial = Optional.empty();
+        if (body.has("allowPartialShipment")) {
+            JsonNode n = body.get("allowPartialShipment");
+            if (!n.isBoolean()) {
+                v.add("/allowPartialShipment", "invalid", "must be true or false");
+            } else {
+                partial = Optional.of(n.asBoolean());
+            }
+        }
         v.throwIfInvalid();
-        return new ClientPatch(name, creditLimit, discount, rateLimit, email, taxId, status, quoteHold);
+        return new ClientPatch(
+                name, creditLimit, discount, rateLimit, email, taxId, status, quoteHold, backorderPolicy, partial);
     }
 
     private static Optional<Optional<String>> nullableText(JsonNode body, String field, int max, Validation v) {

@@ -36,4 +36,12 @@ public record ClientPatchRequest(
                 nullable = true,
                 examples = "PT72H",
                 description = "how long this client's quotes hold stock, ISO 8601, PT1M to P30D; null: the default")
-        String quoteHoldDuration) {}
+        String quoteHoldDuration,
+
+        @Schema(
+                enumeration = {"reject", "backorder"},
+                description = "the default for this client's orders: reject short orders, or backorder short lines")
+        String backorderPolicy,
+
+        @Schema(description = "whether orders may go to processing partly allocated")
+        Boolean allowPartialShipment) {}
