@@ -394,20 +394,42 @@ class OrderResourceTest {
                 .extract()
                 .path("id");
         // what a key changed under its id looks like: a value under the active key id that does not authenticate
+        String original;
+        try (Connection db = testsupport.Db.superuser();
+                PreparedStatement read = db.prepareStatement("SELECT ship_to FROM orders.orders WHERE id = ?::uuid")) {
+            read.setString(1, id);
+            try (var rows = read.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                original = rows.getString(1);
+            }
+        }
+        try {
+            setShipTo(id, "v1.test1." + java.util.Base64.getEncoder().encodeToString(noise()));
+            Api.as(c.token())
+                    .get("/v1/orders/" + id)
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("unavailable"));
+        } finally {
+            // the row must not outlive the test: an operator listing every order (HostileInputTest) would get 503
+            setShipTo(id, original);
+        }
+    }
+
+    private static byte[] noise() {
+        byte[] noise = new byte[60];
+        new java.security.SecureRandom().nextBytes(noise);
+        return noise;
+    }
+
+    private static void setShipTo(String id, String value) throws Exception {
         try (Connection db = testsupport.Db.superuser();
                 PreparedStatement ps = db.prepareStatement("UPDATE orders.orders SET ship_to = ? WHERE id = ?::uuid")) {
-            byte[] noise = new byte[60];
-            new java.security.SecureRandom().nextBytes(noise);
-            ps.setString(1, "v1.test1." + java.util.Base64.getEncoder().encodeToString(noise));
+            ps.setString(1, value);
             ps.setString(2, id);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
-        Api.as(c.token())
-                .get("/v1/orders/" + id)
-                .then()
-                .statusCode(503)
-                .contentType("application/problem+json")
-                .body("code", equalTo("unavailable"));
     }
 
     @Test
