@@ -47,6 +47,9 @@ public class SilentServer implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (server == null) { // never started: another resource of the same start failed first
+            return;
+        }
         try {
             server.close();
             synchronized (accepted) {
