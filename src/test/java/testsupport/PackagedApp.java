@@ -54,7 +54,7 @@ public final class PackagedApp {
         Process process = launch(port, extraEnv);
         // generous: a packaged start takes seconds alone, far longer on a loaded 2-core machine
         Awaitility.await("readiness of the instance on port " + port)
-                .atMost(Duration.ofMinutes(3))
+                .atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(200))
                 .failFast("the application exited; see " + log(port), () -> !process.isAlive())
                 .ignoreExceptions()

@@ -48,13 +48,13 @@ class QuoteExpiryIT {
             String prefix = "QX2";
             stock(portA, operator, prefix);
             String client = client(portA, operator, "Expiry Two");
-            // quotes through both instances; the first 150 will be due, the last 30 stay open
-            List<String> ids = quotes(app, new int[] {portA, portB}, client, prefix, 180, 5);
-            List<String> due = ids.subList(0, 150);
+            // quotes through both instances; the first 40 will be due, the last 8 stay open
+            List<String> ids = quotes(app, new int[] {portA, portB}, client, prefix, 48, 5);
+            List<String> due = ids.subList(0, 40);
             makeDue(app, due);
 
             awaitExpired(app, due);
-            assertExactlyOnce(app, prefix, due, ids.subList(150, ids.size()));
+            assertExactlyOnce(app, prefix, due, ids.subList(40, ids.size()));
         } finally {
             stop(a);
             stop(b);
@@ -77,8 +77,8 @@ class QuoteExpiryIT {
             String prefix = "QXR";
             stock(port, operator, prefix);
             String client = client(port, operator, "Expiry Restart");
-            List<String> ids = quotes(app, new int[] {port}, client, prefix, 320, SKUS);
-            List<String> due = ids.subList(0, 300);
+            List<String> ids = quotes(app, new int[] {port}, client, prefix, 110, SKUS);
+            List<String> due = ids.subList(0, 100);
             makeDue(app, due);
 
             Awaitility.await("the first expired quotes")
@@ -92,7 +92,7 @@ class QuoteExpiryIT {
 
             p = app.start(port, env);
             awaitExpired(app, due);
-            assertExactlyOnce(app, prefix, due, ids.subList(300, ids.size()));
+            assertExactlyOnce(app, prefix, due, ids.subList(100, ids.size()));
         } finally {
             stop(p);
             app.dropDatabase();
