@@ -37,7 +37,7 @@ start_app() { # [port] — a second call with another port starts a second insta
   APP_PIDS="$APP_PIDS $!"
   APP_PID=$!
   trap stop_app EXIT
-  for _ in $(seq 1 "${BENCH_READY_SECONDS:-60}"); do
+  for _ in $(seq 1 "${BENCH_READY_SECONDS:-60}"); do # a loaded machine may need more: BENCH_READY_SECONDS=300
     if curl -fs "http://localhost:${port}/q/health/ready" > /dev/null 2>&1; then
       return 0
     fi

@@ -43,7 +43,9 @@ public final class Vocabulary {
                 "quote.created",
                 "quote.accepted",
                 "quote.cancelled",
-                "quote.expired"
+                "quote.expired",
+                "shipment.created",
+                "shipment.delivered"
             })
     public static final class EventType {
         private EventType() {}

@@ -61,6 +61,7 @@ class AuthorizationMatrixTest {
                         .replace("{id}", UUID.randomUUID().toString())
                         .replace("{credentialId}", UUID.randomUUID().toString())
                         .replace("{batchId}", UUID.randomUUID().toString())
+                        .replace("{shipmentId}", UUID.randomUUID().toString())
                         .replace("{sku}", "MATRIX-NONE");
                 for (var token : tokens.entrySet()) {
                     var request = given().auth()

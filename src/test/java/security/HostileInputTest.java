@@ -209,6 +209,12 @@ class HostileInputTest {
                         Map.of()),
                 new Target(
                         "POST",
+                        "/v1/orders/" + order + "/shipments",
+                        op,
+                        map("lines", List.of(map("sku", sku, "quantity", 1)), "carrier", "DHL", "trackingNumber", "T2"),
+                        Map.of()),
+                new Target(
+                        "POST",
                         "/v1/webhooks",
                         hooker,
                         map("url", "https://93.184.216.34/hook", "eventTypes", List.of("order.created")),

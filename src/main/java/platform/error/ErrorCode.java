@@ -24,6 +24,7 @@ public enum ErrorCode {
     CREDIT_LIMIT_EXCEEDED(422, "Credit limit exceeded"),
     IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
     AMOUNT_TOO_LARGE(422, "Amount too large"),
+    SHIPMENT_EXCEEDS_ORDER(422, "Shipment exceeds order"),
     PRECONDITION_REQUIRED(428, "Precondition required"),
     RATE_LIMITED(429, "Rate limited"),
     INTERNAL_ERROR(500, "Internal error"),

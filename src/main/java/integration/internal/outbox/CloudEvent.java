@@ -32,11 +32,13 @@ public record CloudEvent(
                     "quote.created",
                     "quote.accepted",
                     "quote.cancelled",
-                    "quote.expired"
+                    "quote.expired",
+                    "shipment.created",
+                    "shipment.delivered"
                 })
         String type,
 
-        @Schema(description = "the order id, the quote id or the SKU")
+        @Schema(description = "the order id (also of shipment events), the quote id or the SKU")
         String subject,
 
         Instant time,

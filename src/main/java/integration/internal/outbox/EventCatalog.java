@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import orders.OrderView;
 import orders.QuoteView;
+import orders.ShipmentView;
 import orders.events.OrderAllocationChanged;
 import orders.events.OrderCreated;
 import orders.events.OrderStatusChanged;
 import orders.events.QuoteEvent;
+import orders.events.ShipmentEvent;
 import org.jboss.logging.Logger;
 import platform.outbox.OutboxEvent;
 
@@ -50,6 +52,10 @@ public class EventCatalog {
         for (String type :
                 java.util.List.of(QuoteEvent.CREATED, QuoteEvent.ACCEPTED, QuoteEvent.CANCELLED, QuoteEvent.EXPIRED)) {
             decoders.put(type, row -> new QuoteEvent(type, reader.readValue(row.data(), QuoteView.class), row.time()));
+        }
+        for (String type : java.util.List.of(ShipmentEvent.CREATED, ShipmentEvent.DELIVERED)) {
+            decoders.put(
+                    type, row -> new ShipmentEvent(type, reader.readValue(row.data(), ShipmentView.class), row.time()));
         }
         decoders.put(
                 StockChanged.TYPE, row -> new StockChanged(reader.readValue(row.data(), StockLevel.class), row.time()));

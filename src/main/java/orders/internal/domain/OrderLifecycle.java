@@ -36,6 +36,8 @@ public class OrderLifecycle {
     private final OutboxWriter outbox;
     private final AuditWriter audit;
     private final TenantScope scope;
+    private final ShipmentRepository shipments;
+    private final ShipmentLedger ledger;
 
     OrderLifecycle(
             OrderRepository orders,
@@ -45,8 +47,12 @@ public class OrderLifecycle {
             OutboxWriter outbox,
             AuditWriter audit,
             TenantScope scope,
-            tenancy.TenancyApi tenancy) {
+            tenancy.TenancyApi tenancy,
+            ShipmentRepository shipments,
+            ShipmentLedger ledger) {
         this.tenancy = tenancy;
+        this.shipments = shipments;
+        this.ledger = ledger;
         this.audit = audit;
         this.scope = scope;
         this.orders = orders;
@@ -71,12 +77,39 @@ public class OrderLifecycle {
         if (target == OrderStatus.PROCESSING || target == OrderStatus.SHIPPED) {
             checkAllocated(order, target);
         }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         if (target == OrderStatus.SHIPPED) {
-            inventory.consume(orders.stockOf(id), actor);
+            // ships what no shipment has taken yet: everything when the order has no shipments (as before
+            // shipments existed), else the remainder, recorded as one more shipment (ADR 0048)
+            boolean partlyShipped = shipments.any(id);
+            List<inventory.StockRequest> rest = partlyShipped ? shipments.unshipped(id) : orders.stockOf(id);
+            inventory.consume(rest, actor);
+            if (partlyShipped && !rest.isEmpty()) {
+                ledger.record(order, rest, null, trackingNumber, now, actor);
+            }
         } else if (target == OrderStatus.DELIVERED) {
+            ledger.deliverAll(id, now, actor);
             exposure.subtract(order.clientId(), order.total());
         }
         return change(order, to, trackingNumber, actor);
+    }
+
+    /**
+     * After a shipment was recorded or delivered on a locked order: a processing order whose every line is
+     * shipped becomes shipped; a shipped order whose every shipment is delivered becomes delivered (and
+     * leaves the credit exposure). Returns the order as it is now.
+     */
+    OrderView followShipments(OrderRepository.OrderRow order, String trackingNumber, String actor) {
+        OrderStatus status = OrderStatus.parse(order.status()).orElseThrow();
+        if (status == OrderStatus.PROCESSING && shipments.unshipped(order.id()).isEmpty()) {
+            // the shipment just recorded is not delivered yet, so the order stops at shipped
+            return change(order, OrderStatus.SHIPPED.value(), trackingNumber, actor);
+        }
+        if (status == OrderStatus.SHIPPED && shipments.undelivered(order.id()).isEmpty()) {
+            exposure.subtract(order.clientId(), order.total());
+            return change(order, OrderStatus.DELIVERED.value(), null, actor);
+        }
+        return views.view(orders.find(order.id(), false).orElseThrow());
     }
 
     /** Cancels for the owning client or for an operator with orders:fulfil; another client's order is "not found". */
@@ -92,8 +125,9 @@ public class OrderLifecycle {
             throw OrderErrors.invalidTransition(order.status(), "cancelled");
         }
         // stock before credit, as placement takes them: the same lock order everywhere, so no deadlock;
-        // queued units leave the backorder queue, reserved ones go back (first to orders waiting for them)
-        inventory.releaseOrder(id, orders.stockOf(id), caller.subject());
+        // what shipments took is gone from stock already, so only the unshipped rest is given back (ADR 0048):
+        // its queued units leave the backorder queue, its reserved ones go first to orders waiting for them
+        inventory.releaseOrder(id, shipments.unshipped(id), caller.subject());
         exposure.subtract(order.clientId(), order.total());
         return change(order, "cancelled", null, caller.subject());
     }

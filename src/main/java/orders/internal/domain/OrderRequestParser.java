@@ -119,6 +119,31 @@ public class OrderRequestParser {
         return new NewOrder(externalRef, Priority.NORMAL.value(), null, notes, lines);
     }
 
+    private static final Set<String> SHIPMENT_FIELDS = Set.of("lines", "carrier", "trackingNumber");
+    private static final Set<String> SHIPMENT_SERVER_OWNED =
+            Set.of("id", "orderId", "clientId", "status", "createdAt", "updatedAt", "deliveredAt", "version");
+
+    /** Reads a shipment request ({@code lines}, {@code carrier}?, {@code trackingNumber}?) with the order line rules. */
+    public ShipmentService.NewShipment parseShipment(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw DomainException.invalid("", "the body must be a JSON object");
+        }
+        Validation v = new Validation();
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (SHIPMENT_SERVER_OWNED.contains(field)) {
+                v.add("/" + field, "read_only", field + " is set by the server");
+            } else if (!SHIPMENT_FIELDS.contains(field)) {
+                v.add("/" + field, "unknown_property", "this property is not allowed here");
+            }
+        }
+        String carrier = optionalText(body, "carrier", "/carrier", 100, v);
+        String trackingNumber = optionalText(body, "trackingNumber", "/trackingNumber", 100, v);
+        List<NewOrder.Line> lines = lines(body.get("lines"), v);
+        v.throwIfInvalid();
+        return new ShipmentService.NewShipment(lines, carrier, trackingNumber);
+    }
+
     private List<NewOrder.Line> lines(JsonNode node, Validation v) {
         if (node == null || node.isNull()) {
             v.add("/lines", "required", "an order needs at least one line");

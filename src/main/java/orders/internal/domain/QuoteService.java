@@ -179,11 +179,17 @@ public class QuoteService {
      * the job has not reached yet is refused like an expired one.
      */
     @Transactional
-    public OrderView accept(UUID id, UUID clientId, String actor, Optional<IdempotencyStore.Claim> claim) {
+    public OrderView accept(
+            UUID id,
+            UUID clientId,
+            java.util.OptionalLong expectedVersion,
+            String actor,
+            Optional<IdempotencyStore.Claim> claim) {
         scope.tenant(clientId);
         claim.ifPresent(idempotency::hold);
         QuoteRepository.QuoteRow row =
                 quotes.find(id, true).filter(q -> q.clientId().equals(clientId)).orElseThrow(() -> notFound(id));
+        checkVersion(row, expectedVersion);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         requireOpen(row, ACCEPTED, now);
         List<QuoteRepository.LineRow> lines = quotes.lines(id);
@@ -203,11 +209,12 @@ public class QuoteService {
 
     /** Cancels an open quote and releases its holds, once. */
     @Transactional
-    public QuoteView cancel(UUID id, Caller caller) {
+    public QuoteView cancel(UUID id, Caller caller, java.util.OptionalLong expectedVersion) {
         scope.of(caller.tenantId());
         QuoteRepository.QuoteRow row = quotes.find(id, true)
                 .filter(q -> caller.isOperator() || caller.is(q.clientId()))
                 .orElseThrow(() -> notFound(id));
+        checkVersion(row, expectedVersion);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         requireOpen(row, CANCELLED, now);
         return release(row, CANCELLED, QuoteEvent.CANCELLED, now, caller.subject());
@@ -253,6 +260,13 @@ public class QuoteService {
         QuoteView view = view(finished(row, status, null, at), lines);
         outbox.append(List.of(QuoteEvent.of(eventType, view)));
         return view;
+    }
+
+    /** If-Match, when sent, must name the quote's current version (412 otherwise). */
+    private static void checkVersion(QuoteRepository.QuoteRow row, java.util.OptionalLong expectedVersion) {
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != row.version()) {
+            throw platform.error.Preconditions.stale(row.version());
+        }
     }
 
     private static void requireOpen(QuoteRepository.QuoteRow row, String to, Instant now) {

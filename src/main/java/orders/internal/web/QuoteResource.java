@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import orders.OrderView;
@@ -206,7 +207,8 @@ public class QuoteResource {
             summary = "Accept a quote: it becomes an order",
             description = "In one transaction: the order is placed at the quoted prices, the held stock becomes"
                     + " its reservation, credit is checked now. The same Idempotency-Key replays the answer;"
-                    + " a second accept without it is 409 invalid_transition, never a second order.")
+                    + " a second accept without it is 409 invalid_transition, never a second order."
+                    + " If-Match is honoured when sent.")
     @APIResponse(
             responseCode = "201",
             description = "the order, pending",
@@ -234,11 +236,20 @@ public class QuoteResource {
             description = "credit_limit_exceeded (creditLimit, exposure, orderTotal), idempotency_key_reused",
             headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response accept(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, @PathParam("id") UUID id) {
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict: If-Match names another version",
+            headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response accept(
+            @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @PathParam("id") UUID id) {
         Caller who = caller.get();
+        OptionalLong expected = version(ifMatch);
         UUID client = quotes.owner(id, who);
         return idempotent.run(client, "POST /v1/quotes/" + id + "/accept", idempotencyKey, null, claim -> {
-            OrderView order = quotes.accept(id, client, who.subject(), claim);
+            OrderView order = quotes.accept(id, client, expected, who.subject(), claim);
             return Response.created(URI.create("/v1/orders/" + order.id()))
                     .header(HttpHeaders.ETAG, Preconditions.etag(order.version()))
                     .entity(order)
@@ -253,7 +264,7 @@ public class QuoteResource {
     @Operation(
             operationId = "cancelQuote",
             summary = "Cancel a quote",
-            description = "From open only; releases every hold, once.")
+            description = "From open only; releases every hold, once. If-Match is honoured when sent.")
     @APIResponse(
             responseCode = "200",
             description = "the cancelled quote",
@@ -267,11 +278,20 @@ public class QuoteResource {
             responseCode = "409",
             description = "invalid_transition (currentStatus)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response cancel(@PathParam("id") UUID id) {
-        QuoteView quote = quotes.cancel(id, caller.get());
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict: If-Match names another version",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response cancel(@PathParam("id") UUID id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        QuoteView quote = quotes.cancel(id, caller.get(), version(ifMatch));
         return Response.ok(quote)
                 .header(HttpHeaders.ETAG, Preconditions.etag(quote.version()))
                 .build();
+    }
+
+    /** If-Match is honoured when sent (412 when stale), not required: SPEC §9 names no precondition here. */
+    private static OptionalLong version(String ifMatch) {
+        return ifMatch == null ? OptionalLong.empty() : Preconditions.expectedVersion(ifMatch);
     }
 
     private static UUID clientOf(Caller who, String clientId) {

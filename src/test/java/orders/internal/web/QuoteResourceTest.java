@@ -430,6 +430,60 @@ class QuoteResourceTest {
                 .body("id", notNullValue());
     }
 
+    @Test
+    void acceptAndCancelHonourIfMatchWhenSent() {
+        TestClient c = buyer("Quote If-Match");
+        String sku = Catalog.stocked("QIFM", "1.00", 10);
+        String accepted = Api.as(c.token())
+                .body(quote(null, sku, 2))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201)
+                .header("ETag", "\"0\"")
+                .extract()
+                .path("id");
+        Api.as(c.token())
+                .header("If-Match", "\"3\"")
+                .header("Idempotency-Key", "ifm-" + accepted)
+                .post("/v1/quotes/" + accepted + "/accept")
+                .then()
+                .statusCode(412)
+                .body("code", equalTo("version_conflict"));
+        Api.as(c.token())
+                .header("If-Match", "\"3\"")
+                .post("/v1/quotes/" + accepted + "/cancel")
+                .then()
+                .statusCode(412)
+                .body("code", equalTo("version_conflict"));
+        Api.as(c.token()).get("/v1/quotes/" + accepted).then().body("status", equalTo("open"));
+        Api.as(c.token())
+                .header("If-Match", "\"0\"")
+                .post("/v1/quotes/" + accepted + "/accept")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("pending"));
+
+        String cancelled = Api.as(c.token())
+                .body(quote(null, sku, 3))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        Api.as(c.token())
+                .header("If-Match", "\"0\"")
+                .post("/v1/quotes/" + cancelled + "/cancel")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"1\"")
+                .body("status", equalTo("cancelled"));
+        Api.as(c.token())
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("reserved", equalTo(2))
+                .body("held", equalTo(0));
+    }
+
     private String sql(String query) {
         try (Connection c = testsupport.Db.superuser();
                 PreparedStatement ps = c.prepareStatement(query);
