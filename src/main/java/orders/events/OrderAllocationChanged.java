@@ -3,7 +3,6 @@ package orders.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import platform.outbox.OutboxEvent;
 
 /**
@@ -15,37 +14,22 @@ public record OrderAllocationChanged(Allocation allocation, Instant occurredAt) 
 
     public static final String TYPE = "order.allocation_changed";
 
-    /** The data of the event. */
-    @Schema(
-            name = "OrderAllocation",
-            requiredProperties = {"orderId", "clientId", "backordered", "fullyAllocated", "lines"})
-    public record Allocation(
-            UUID orderId,
-            UUID clientId,
+    /**
+     * The data of the event (documented in docs/events.md, not an API model: the feed's {@code data} is an
+     * object whose shape its {@code type} gives).
+     *
+     * @param backordered units of all the order's lines still waiting after this change
+     */
+    public record Allocation(UUID orderId, UUID clientId, long backordered, boolean fullyAllocated, List<Line> lines) {}
 
-            @Schema(description = "units of all the order's lines still waiting after this change")
-            long backordered,
-
-            boolean fullyAllocated,
-            List<Line> lines) {}
-
-    /** A line that received units. */
-    @Schema(
-            name = "OrderAllocationLine",
-            requiredProperties = {"lineNo", "sku", "quantity", "allocated", "backordered", "allocatedNow"})
-    public record Line(
-            int lineNo,
-            String sku,
-            long quantity,
-
-            @Schema(description = "units reserved for the line now, in total")
-            long allocated,
-
-            @Schema(description = "units of the line still waiting")
-            long backordered,
-
-            @Schema(description = "units this change reserved")
-            long allocatedNow) {}
+    /**
+     * A line that received units.
+     *
+     * @param allocated units reserved for the line now, in total
+     * @param backordered units of the line still waiting
+     * @param allocatedNow units this change reserved
+     */
+    public record Line(int lineNo, String sku, long quantity, long allocated, long backordered, long allocatedNow) {}
 
     public static OrderAllocationChanged of(Allocation allocation) {
         return new OrderAllocationChanged(allocation, Instant.now());

@@ -53,5 +53,7 @@ public record CloudEvent(
         @Schema(
                 type = SchemaType.OBJECT,
                 implementation = Map.class,
-                description = "the Order or the StockLevel as the API shows it")
+                description =
+                        "what the type names, as the API shows it: the Order, the StockLevel, the Quote, the Shipment,"
+                                + " or for order.allocation_changed the lines that received units (docs/events.md)")
         JsonNode data) {}
