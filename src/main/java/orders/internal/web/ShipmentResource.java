@@ -83,9 +83,11 @@ public class ShipmentResource {
     @Operation(
             operationId = "createShipment",
             summary = "Ship lines of an order",
-            description = "From a processing order, at most each line's ordered minus shipped quantity. The shipped"
-                    + " units leave stock in the same transaction (on-hand and reserved both go down); the order"
-                    + " becomes shipped with the shipment that ships its last unit.")
+            description =
+                    "From a processing order, at most each line's allocated minus shipped quantity (allocated is the"
+                            + " ordered quantity unless the line is backordered). The shipped"
+                            + " units leave stock in the same transaction (on-hand and reserved both go down); the order"
+                            + " becomes shipped with the shipment that ships its last unit.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = CreateShipmentRequest.class)))
     @APIResponse(
             responseCode = "201",
@@ -116,7 +118,8 @@ public class ShipmentResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(
             responseCode = "422",
-            description = "shipment_exceeds_order (errors[]: not_on_order, exceeds_unshipped), idempotency_key_reused",
+            description = "shipment_exceeds_order (errors[]: not_on_order, exceeds_unshipped, exceeds_allocated),"
+                    + " idempotency_key_reused",
             headers = @Header(name = ApiHeaders.IDEMPOTENT_REPLAYED, ref = ApiHeaders.IDEMPOTENT_REPLAYED),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(

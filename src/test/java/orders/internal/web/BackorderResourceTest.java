@@ -212,6 +212,60 @@ class BackorderResourceTest {
     }
 
     @Test
+    void aPartlyAllocatedOrderShipsOnlyItsAllocatedUnitsAndACancelGivesBackTheRest() {
+        TestClient c = buyer("Backorder Shipper");
+        patchClient(c, Map.of("allowPartialShipment", true));
+        String sku = Catalog.stocked("BOSHIP", "1.00", 10);
+        String id = Api.as(c.token())
+                .body(backorder(sku, 25))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .body("backordered", equalTo(15))
+                .extract()
+                .path("id");
+        Api.asOperator()
+                .body(Map.of("status", "processing"))
+                .post("/v1/orders/" + id + "/status")
+                .then()
+                .statusCode(200);
+        // 11 of 25 ordered, 10 allocated: the queued units have no stock reserved, so they cannot ship
+        Api.asOperator()
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 11))))
+                .post("/v1/orders/" + id + "/shipments")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("shipment_exceeds_order"))
+                .body("errors[0].pointer", equalTo("/lines/0/quantity"))
+                .body("errors[0].code", equalTo("exceeds_allocated"));
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("onHand", equalTo(10))
+                .body("reserved", equalTo(10));
+        Api.asOperator()
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 6))))
+                .post("/v1/orders/" + id + "/shipments")
+                .then()
+                .statusCode(201);
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("onHand", equalTo(4))
+                .body("reserved", equalTo(4));
+        // cancel: the 4 allocated, unshipped units go back, the 15 queued ones leave the queue
+        Api.as(c.token()).post("/v1/orders/" + id + "/cancel").then().statusCode(200);
+        Api.asOperator()
+                .get("/v1/inventory/" + sku)
+                .then()
+                .body("onHand", equalTo(4))
+                .body("reserved", equalTo(0))
+                .body("available", equalTo(4));
+        assertThat(sql("SELECT count(*) FROM inventory.backorders WHERE order_id = '" + id + "'"))
+                .isEqualTo("0");
+    }
+
+    @Test
     void cancellingABackorderedOrderLeavesTheQueueAndItsUnitsGoToTheNextInLine() {
         TestClient a = buyer("Backorder Cancel A");
         TestClient b = buyer("Backorder Cancel B");
