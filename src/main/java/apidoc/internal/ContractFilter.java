@@ -28,6 +28,7 @@ public class ContractFilter implements OASFilter {
         Components components = api.getComponents() == null ? OASFactory.createComponents() : api.getComponents();
         api.setComponents(components);
         SharedComponents.addTo(components);
+        ProblemExtensions.addTo(components);
         String server = publicUrl();
         api.setServers(List.of(OASFactory.createServer().url(server).description("this deployment")));
         SecurityScheme oauth2 = components.getSecuritySchemes() == null

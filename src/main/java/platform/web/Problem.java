@@ -5,74 +5,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
 
-/** An RFC 9457 problem document, as every failure of the API is answered. */
+/**
+ * An RFC 9457 problem document, as every failure of the API is answered. The members particular codes add
+ * ({@code shortages}, {@code creditLimit}, …) are declared for the OpenAPI document by {@code apidoc}.
+ */
 @Schema(
         name = "Problem",
         description = "RFC 9457 problem details. Members beyond these may be added; clients must ignore unknown ones.",
-        requiredProperties = {"type", "title", "status", "code"},
-        properties = {
-            @SchemaProperty(
-                    name = "shortages",
-                    type = SchemaType.ARRAY,
-                    implementation = Problem.Shortage.class,
-                    description = "insufficient_stock: every short line"),
-            @SchemaProperty(
-                    name = "creditLimit",
-                    type = SchemaType.STRING,
-                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
-                    description = "credit_limit_exceeded: the client's credit limit"),
-            @SchemaProperty(
-                    name = "exposure",
-                    type = SchemaType.STRING,
-                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
-                    description = "credit_limit_exceeded: open orders' total before this one"),
-            @SchemaProperty(
-                    name = "orderTotal",
-                    type = SchemaType.STRING,
-                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
-                    description = "credit_limit_exceeded, amount_too_large: this order's total"),
-            @SchemaProperty(
-                    name = "maxAmount",
-                    type = SchemaType.STRING,
-                    pattern = "^-?(0|[1-9][0-9]*)\\.[0-9]{2}$",
-                    description = "amount_too_large: the largest total an order may have"),
-            @SchemaProperty(
-                    name = "externalRef",
-                    type = SchemaType.STRING,
-                    description = "duplicate_external_ref: the reference already used"),
-            @SchemaProperty(
-                    name = "currentStatus",
-                    type = SchemaType.STRING,
-                    enumeration = {
-                        "pending",
-                        "processing",
-                        "shipped",
-                        "delivered",
-                        "cancelled",
-                        "open",
-                        "accepted",
-                        "expired"
-                    },
-                    description = "invalid_transition: the order's (or the quote's) status now"),
-            @SchemaProperty(
-                    name = "units",
-                    type = SchemaType.INTEGER,
-                    description = "invalid_transition of a backordered order: the units it ordered"),
-            @SchemaProperty(
-                    name = "backordered",
-                    type = SchemaType.INTEGER,
-                    description = "invalid_transition of a backordered order: its units still waiting for stock"),
-            @SchemaProperty(
-                    name = "sku",
-                    type = SchemaType.STRING,
-                    description = "the SKU the problem is about (stock_below_reserved)")
-        })
+        requiredProperties = {"type", "title", "status", "code"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance", "code", "traceId", "retryable", "errors"})
 public record Problem(
@@ -128,12 +72,6 @@ public record Problem(
                 errors == null || errors.isEmpty() ? null : errors,
                 extensions == null ? Map.of() : extensions);
     }
-
-    /** One short line of an {@code insufficient_stock} problem, for the OpenAPI document. */
-    @Schema(
-            name = "Shortage",
-            requiredProperties = {"sku", "requested", "available"})
-    public record Shortage(String sku, long requested, long available) {}
 
     /** Extension members (such as {@code shortages}) are written beside the standard ones. */
     @JsonAnyGetter

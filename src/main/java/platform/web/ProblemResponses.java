@@ -13,6 +13,9 @@ import platform.error.FieldError;
 @ApplicationScoped
 public class ProblemResponses {
 
+    /** Every 503 tells the caller when to retry: a dependency that timed out is usually back within seconds. */
+    public static final Long DEPENDENCY_RETRY_AFTER_SECONDS = 5L;
+
     private final CurrentVertxRequest currentRequest;
 
     ProblemResponses(CurrentVertxRequest currentRequest) {
@@ -44,6 +47,12 @@ public class ProblemResponses {
             builder.header("Retry-After", "1");
         }
         return builder.build();
+    }
+
+    /** "METHOD /path" of the request being served, or null outside a request (what refusals are audited with). */
+    public String requestLine() {
+        RoutingContext rc = currentRequest.getCurrent();
+        return rc == null ? null : rc.request().method() + " " + rc.request().path();
     }
 
     public String traceId() {

@@ -9,7 +9,6 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 import platform.config.ConfigurationRefused;
-import platform.db.AdvisoryLocks;
 import platform.db.DatabaseBootstrap;
 import platform.id.Ids;
 import tenancy.Scopes;
@@ -26,9 +25,9 @@ public class OperatorBootstrap {
     private final OperatorConfig config;
     private final PasswordHasher hasher;
     private final TokenConfig tokens;
-    private final AdvisoryLocks locks;
+    private final AdvisoryLockRepository locks;
 
-    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher, TokenConfig tokens, AdvisoryLocks locks) {
+    OperatorBootstrap(OperatorConfig config, PasswordHasher hasher, TokenConfig tokens, AdvisoryLockRepository locks) {
         this.locks = locks;
         this.config = config;
         this.hasher = hasher;

@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import platform.crypto.FieldCipher;
-import platform.db.AdvisoryLocks;
 import platform.db.DatabaseBootstrap;
 import platform.id.Ids;
 
@@ -45,9 +44,9 @@ public class SigningKeys {
 
     private volatile ActiveKey active;
 
-    private final AdvisoryLocks locks;
+    private final AdvisoryLockRepository locks;
 
-    SigningKeys(EntityManager em, FieldCipher cipher, TokenConfig config, AdvisoryLocks locks) {
+    SigningKeys(EntityManager em, FieldCipher cipher, TokenConfig config, AdvisoryLockRepository locks) {
         this.locks = locks;
         this.em = em;
         this.cipher = cipher;

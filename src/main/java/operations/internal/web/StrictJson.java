@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.web;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;

@@ -1,15 +1,16 @@
-package platform.db;
+package tenancy.internal.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import platform.db.Jdbc;
 
 /** Named PostgreSQL advisory locks: one holder at a time across every instance, until its transaction ends. */
 @ApplicationScoped
-public class AdvisoryLocks {
+public class AdvisoryLockRepository {
 
     private final Jdbc jdbc;
 
-    AdvisoryLocks(Jdbc jdbc) {
+    AdvisoryLockRepository(Jdbc jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.web;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
