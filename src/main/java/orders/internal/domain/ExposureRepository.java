@@ -40,7 +40,7 @@ public class ExposureRepository {
 
     /** A slice for the next order to take credit from, at random so one client's orders spread. */
     int anySlice() {
-        return ThreadLocalRandom.current().nextInt(config.creditSlices());
+        return ThreadLocalRandom.current().nextInt(slices());
     }
 
     /**
@@ -50,7 +50,7 @@ public class ExposureRepository {
      * exposure that stood in the way.
      */
     public Optional<BigDecimal> takeSplitting(UUID clientId, int slice, BigDecimal amount, BigDecimal limit) {
-        int n = config.creditSlices();
+        int n = slices();
         // the slices exist before they are locked (a concurrent first order waits for this one's rows)
         jdbc.update("""
                 INSERT INTO orders.client_exposure (client_id, slice, exposure, allowance)
@@ -88,6 +88,10 @@ public class ExposureRepository {
                 new Jdbc.SqlArray("numeric", allowance),
                 clientId);
         return Optional.empty();
+    }
+
+    private int slices() {
+        return Math.max(1, config.creditSlices()); // fewer than one would be no credit at all
     }
 
     /** The client's exposure as last committed, without locking: the sum of its slices. */

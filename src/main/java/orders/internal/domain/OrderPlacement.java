@@ -29,7 +29,7 @@ import tenancy.ClientTerms;
 import tenancy.TenancyApi;
 
 /**
- * Places an order in one transaction of about ten round trips (ADR 0053): prices every line (contract
+ * Places an order in one transaction of eleven statements (ADR 0053): prices every line (contract
  * tiers, else list price less discount), inserts the head if the committed exposure leaves room, reserves
  * all stock or none, then in one last statement inserts the lines, writes {@code order.created} to the
  * outbox, stores the idempotency answer and checks and adds the credit exposure. Any refusal rolls all
