@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  *   large:      median latency of one 10,000-line order (validate, price, reserve, commit)
  *   throughput: 16 concurrent clients placing 20-line orders for a fixed time; orders/s and latency
  *   tokens:     only the setup; writes the 16 clients' access tokens to a file (for wrk)
+ *   batch:      one 1,000-order batch of 20-line orders, from submission to its last result; orders/s
  */
 public class OrderBench {
 
@@ -32,6 +33,8 @@ public class OrderBench {
         List<String> clients = setup(base, operator);
         if (mode.equals("large")) {
             large(base, clients.get(0), Integer.parseInt(args[4]));
+        } else if (mode.equals("batch")) {
+            batch(base, clients.get(0), Integer.parseInt(args[4]));
         } else if (mode.equals("tokens")) {
             java.nio.file.Files.write(java.nio.file.Path.of(args[4]), clients);
         } else {
@@ -81,8 +84,42 @@ public class OrderBench {
             }
         }
         Collections.sort(millis);
-        System.out.printf("one 10,000-line order, %d runs after %d warm-up: median %d ms, min %d ms, max %d ms%n",
-                runs, warmups, millis.get(millis.size() / 2), millis.get(0), millis.get(millis.size() - 1));
+        System.out.printf("one 10,000-line order, %d runs after %d warm-up: median %d ms, p99 %d ms, min %d ms, max %d ms%n",
+                runs, warmups, millis.get(millis.size() / 2), millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1)),
+                millis.get(0), millis.get(millis.size() - 1));
+    }
+
+    static void batch(String base, String token, int runs) throws Exception {
+        for (int run = 0; run < runs; run++) {
+            StringBuilder sb = new StringBuilder("{\"orders\":[");
+            for (int o = 0; o < 1_000; o++) {
+                int from = ThreadLocalRandom.current().nextInt(PRODUCTS - 20);
+                sb.append(o > 0 ? "," : "").append("{\"lines\":[");
+                for (int i = 0; i < 20; i++) {
+                    sb.append(i > 0 ? "," : "").append("{\"sku\":\"T-").append(from + i).append("\",\"quantity\":1}");
+                }
+                sb.append("]}");
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<String> queued = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/orders/batch"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "bench-batch-" + System.nanoTime())
+                    .POST(HttpRequest.BodyPublishers.ofString(sb.append("]}").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (queued.statusCode() != 202) {
+                throw new IllegalStateException("batch answered " + queued.statusCode() + ": " + queued.body());
+            }
+            String location = URI.create(base + "/").resolve(queued.headers().firstValue("Location").orElseThrow()).toString();
+            String body;
+            do {
+                Thread.sleep(100);
+                body = HTTP.send(HttpRequest.newBuilder(URI.create(location)).header("Authorization", "Bearer " + token)
+                        .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            } while (!body.contains("\"status\":\"completed\""));
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("one 1,000-order batch (20 lines each), run %d: %.1f s from submission to the last result,"
+                    + " %.1f orders/s, accepted %s%n", run + 1, seconds, 1_000 / seconds, number(body, "accepted"));
+        }
     }
 
     static void throughput(String base, List<String> tokens, int warmupSeconds, int seconds) throws Exception {
@@ -158,6 +195,11 @@ public class OrderBench {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return field(response.body(), "access_token");
+    }
+
+    static String number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? m.group(1) : "?";
     }
 
     static String field(String json, String name) {

@@ -17,6 +17,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class TenantScope {
 
+    /**
+     * The expression that scopes the transaction to the tenant bound to its one placeholder, for a
+     * repository that scopes in the same round trip as its first statement (it must not read a
+     * tenant-owned table in that statement: the policies would see the scope from before).
+     */
+    public static final String SET_TENANT = "set_config('quartermaster.tenant', ?, true)";
+
     private final AgroalDataSource dataSource;
 
     TenantScope(AgroalDataSource dataSource) {
@@ -67,7 +74,7 @@ public class TenantScope {
 
     private void apply(String value) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT set_config('quartermaster.tenant', ?, true)")) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + SET_TENANT)) {
             ps.setString(1, value);
             ps.execute();
         } catch (SQLException e) {

@@ -51,6 +51,24 @@ public class OutboxWriter {
         outbox.insert(rows);
     }
 
+    /**
+     * The event as its outbox row, for a caller that inserts it in a statement of its own, inside the
+     * transaction of the change it describes (same id, time, data and trace context as {@link #append}).
+     */
+    public OutboxRow row(OutboxEvent e) {
+        return new OutboxRow(
+                Ids.newId(),
+                e.source(),
+                e.type(),
+                e.subject(),
+                e.topic(),
+                e.schemaVersion(),
+                e.tenantId(),
+                OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
+                serialise(e),
+                trace.traceparent().orElse(null));
+    }
+
     private String serialise(OutboxEvent e) {
         try {
             return json.writeValueAsString(e.data());

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import platform.db.Jdbc;
+import platform.db.TenantScope;
 
 /** Idempotency keys, scoped to client and endpoint, with the answer stored once the request is done. */
 @ApplicationScoped
@@ -36,6 +37,44 @@ public class IdempotencyRepository {
                         rs -> rs.getBoolean(1),
                         lockName(clientId, endpoint, key))
                 .orElse(false);
+    }
+
+    /**
+     * Scopes the transaction to the key's client and takes the key's advisory lock, in one round trip
+     * (ADR 0053); false when another live transaction holds the key.
+     */
+    boolean scopeAndTryLock(UUID clientId, String endpoint, String key) {
+        return jdbc.one(
+                        "SELECT " + TenantScope.SET_TENANT + ", pg_try_advisory_xact_lock(hashtextextended(?, 0))",
+                        rs -> rs.getBoolean(2),
+                        clientId.toString(),
+                        lockName(clientId, endpoint, key))
+                .orElse(false);
+    }
+
+    /**
+     * The key's row unless it is stale (expired before {@code now}, or an in-flight claim made before
+     * {@code staleBefore}), in which case it is deleted: {@link #deleteIfStale} and {@link #find} in one
+     * statement.
+     */
+    Optional<Stored> findLive(
+            UUID clientId, String endpoint, String key, OffsetDateTime now, OffsetDateTime staleBefore) {
+        return jdbc.one(
+                """
+                WITH gone AS (
+                    DELETE FROM orders.idempotency_keys WHERE client_id = ? AND endpoint = ? AND key = ?
+                       AND (expires_at < ? OR (state = 'in_flight' AND created_at < ?)) RETURNING 1)
+                SELECT request_hash, state, response_status, response_body, location FROM orders.idempotency_keys
+                 WHERE client_id = ? AND endpoint = ? AND key = ? AND NOT EXISTS (SELECT 1 FROM gone)""",
+                rs -> new Stored(rs.getBytes(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5)),
+                clientId,
+                endpoint,
+                key,
+                now,
+                staleBefore,
+                clientId,
+                endpoint,
+                key);
     }
 
     /** Waits for the key's transaction-scoped advisory lock. */

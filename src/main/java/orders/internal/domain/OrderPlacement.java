@@ -29,10 +29,11 @@ import tenancy.ClientTerms;
 import tenancy.TenancyApi;
 
 /**
- * Places an order in one transaction: prices every line (contract tiers, else list price less
- * discount), reserves all stock or none, inserts the order with its lines, writes {@code order.created}
- * to the outbox and, when the request had an idempotency key, stores the answer; then, last, checks and
- * adds the credit exposure. Any refusal rolls all of it back.
+ * Places an order in one transaction of eleven statements (ADR 0053): prices every line (contract
+ * tiers, else list price less discount), inserts the head if the committed exposure leaves room, reserves
+ * all stock or none, then in one last statement inserts the lines, writes {@code order.created} to the
+ * outbox, stores the idempotency answer and checks and adds the credit exposure. Any refusal rolls all
+ * of it back.
  */
 @ApplicationScoped
 public class OrderPlacement {
@@ -41,7 +42,6 @@ public class OrderPlacement {
 
     private final TenancyApi tenancy;
     private final InventoryApi inventory;
-    private final OrderRepository orders;
     private final ExposureRepository exposure;
     private final OrderViews views;
     private final OutboxWriter outbox;
@@ -49,23 +49,27 @@ public class OrderPlacement {
     private final ObjectMapper json;
     private final AuditWriter audit;
     private final TenantScope scope;
+    private final PlacementRepository statements;
+    private final OrdersConfig config;
 
     OrderPlacement(
             TenancyApi tenancy,
             InventoryApi inventory,
-            OrderRepository orders,
             ExposureRepository exposure,
             OrderViews views,
             OutboxWriter outbox,
             IdempotencyStore idempotency,
             ObjectMapper json,
             AuditWriter audit,
-            TenantScope scope) {
+            TenantScope scope,
+            PlacementRepository statements,
+            OrdersConfig config) {
+        this.statements = statements;
+        this.config = config;
         this.audit = audit;
         this.scope = scope;
         this.tenancy = tenancy;
         this.inventory = inventory;
-        this.orders = orders;
         this.exposure = exposure;
         this.views = views;
         this.outbox = outbox;
@@ -98,8 +102,11 @@ public class OrderPlacement {
             NewOrder order,
             Optional<IdempotencyStore.Claim> claim,
             List<LinePrice> quotedPrices) {
-        scope.tenant(clientId);
-        claim.ifPresent(idempotency::hold); // first: the key is this transaction's until it ends
+        if (claim.isPresent()) { // first: the key is this transaction's until it ends
+            idempotency.holdAsTenant(claim.get());
+        } else {
+            scope.tenant(clientId);
+        }
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
         if (!terms.active()) { // the API refuses a suspended client's tokens; this catches its queued batch orders
             throw OrderErrors.clientSuspended();
@@ -116,13 +123,6 @@ public class OrderPlacement {
         List<LinePrice> prices =
                 quotedPrices != null ? quotedPrices : inventory.price(clientId, terms.discountPercent(), requests);
         PricedLines priced = PricedLines.of(prices);
-
-        // A plain read first, so that a refusal for credit comes before any stock is locked (and before an
-        // answer about stock); the conditional update at the end is the check that holds under concurrency.
-        BigDecimal standing = exposure.current(clientId);
-        if (standing.add(priced.total()).compareTo(terms.creditLimit()) > 0) {
-            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), standing, priced.total());
-        }
 
         // the order's own policy, else the client's default; a quote's order has its stock held already
         String policy = order.backorderPolicy() != null ? order.backorderPolicy() : terms.backorderPolicy();
@@ -145,7 +145,14 @@ public class OrderPlacement {
                 now,
                 quotedPrices != null ? BackorderPolicy.REJECT : policy,
                 0);
-        if (!orders.insert(row)) {
+        // The head goes in only if the committed exposure leaves room (a plain read, no lock), so that a
+        // refusal for credit comes before any stock is locked and before an answer about stock; the
+        // conditional update in the last statement is the check that holds under concurrency.
+        PlacementRepository.Head head = statements.insertHeadWithinCredit(row, terms.creditLimit());
+        if (head.standing().add(priced.total()).compareTo(terms.creditLimit()) > 0) {
+            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), head.standing(), priced.total());
+        }
+        if (!head.inserted()) {
             throw OrderErrors.duplicateExternalRef(order.externalRef());
         }
         Reservation reservation;
@@ -172,27 +179,17 @@ public class OrderPlacement {
             }
             throw OrderErrors.insufficientStock(reservation.shortages(), lineOfSku);
         }
-        orders.insertLinesAndFirstStatus(
-                id,
-                clientId,
-                priced.skus(),
-                priced.quantities(),
-                priced.unitPrices(),
-                priced.lineTotals(),
-                OrderStatus.PENDING.value(),
-                now,
-                actor);
+        Long[] backordered = new Long[n];
+        String[] skus = priced.skus();
+        for (int i = 0; i < n; i++) {
+            backordered[i] = waiting.getOrDefault(skus[i], 0L);
+        }
         if (!waiting.isEmpty()) {
-            orders.markBackordered(
-                    id,
-                    waiting.keySet().toArray(String[]::new),
-                    waiting.values().toArray(Long[]::new));
             row = row.withBackordered(
                     waiting.values().stream().mapToLong(Long::longValue).sum());
         }
 
         OrderView view = views.view(row, List.of(new OrderView.StatusChange(OrderStatus.PENDING.value(), now, actor)));
-        outbox.append(List.of(OrderCreated.of(view)));
         audit.record(
                 CREATED,
                 id.toString(),
@@ -200,12 +197,31 @@ public class OrderPlacement {
                         "lineCount", n, "total", view.total(), "externalRef", String.valueOf(order.externalRef())),
                 actor,
                 clientId);
-        claim.ifPresent(c -> idempotency.complete(c, 201, toJson(view), "/v1/orders/" + id));
-        // Credit last: the client's exposure row is the one lock all of its orders share, so it is taken
-        // right before commit and held only for that (stock rows, then credit: the lock order everywhere).
-        Optional<BigDecimal> blocking = exposure.tryAdd(clientId, priced.total(), terms.creditLimit());
-        if (blocking.isPresent()) {
-            throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), priced.total());
+        Optional<PlacementRepository.Answer> answer = claim.map(c -> new PlacementRepository.Answer(
+                c, 201, toJson(view), "/v1/orders/" + id, now, now.plus(config.idempotencyRetention())));
+        // Last, in one statement: lines, history, the order's event, the stored answer and the credit, taken
+        // from one of the client's credit slices at random (ADR 0053), so the client's orders on other
+        // slices do not wait for this one; the slice is locked by the statement right before commit and held
+        // only for that (stock rows, then credit slices in slice order: the lock order everywhere).
+        int slice = exposure.anySlice();
+        if (!statements.insertRestAndTakeCredit(
+                id,
+                clientId,
+                priced,
+                backordered,
+                OrderStatus.PENDING.value(),
+                now,
+                actor,
+                outbox.row(OrderCreated.of(view)),
+                answer,
+                slice,
+                terms.creditLimit())) {
+            // the slice was short: all slices, locked in slice order, decide, and the headroom is split anew
+            Optional<BigDecimal> blocking =
+                    exposure.takeSplitting(clientId, slice, priced.total(), terms.creditLimit());
+            if (blocking.isPresent()) {
+                throw OrderErrors.creditLimitExceeded(terms.creditLimit(), blocking.get(), priced.total());
+            }
         }
         return view;
     }

@@ -16,6 +16,13 @@ public interface OrdersConfig {
     @WithDefault("1000")
     int maxBatchOrders();
 
+    /**
+     * Credit slices per client (ADR 0053): one client's orders on different slices take credit without
+     * waiting for each other; the headroom left under the limit is split over them.
+     */
+    @WithDefault("16")
+    int creditSlices();
+
     /** How long an idempotency key and its answer are kept. */
     @WithDefault("PT24H")
     Duration idempotencyRetention();

@@ -53,11 +53,43 @@ class IdempotentRequests {
         IdempotencyStore.Outcome outcome = store.begin(clientId, endpoint, key, hash);
         if (outcome instanceof IdempotencyStore.Begun begun) {
             try {
-                return work(begun.claim(), action);
+                return work(begun.claim(), action, false);
             } catch (IdempotencyStore.AnsweredMeanwhile meanwhile) {
                 outcome = store.begin(clientId, endpoint, key, hash);
             }
         }
+        return answer(outcome);
+    }
+
+    /**
+     * {@link #run} without the separate transaction that looks the key up first (ADR 0053), for an action
+     * whose transaction starts with {@link IdempotencyStore#holdAsTenant}: a first use (the common case)
+     * costs no extra round trip; a key with an answer is found by that hold, the action's transaction rolls
+     * back, and the stored answer is given as {@link #run} gives it. A refusal the action raises before its
+     * transaction (an invalid body) is checked against the key first, so a stored answer still wins.
+     */
+    Response runDirect(
+            UUID clientId,
+            String endpoint,
+            String key,
+            JsonNode body,
+            Function<Optional<IdempotencyStore.Claim>, Response> action) {
+        if (key == null) {
+            return action.apply(Optional.empty());
+        }
+        if (key.isEmpty() || key.length() > 255) {
+            throw DomainException.invalid(HEADER, "Idempotency-Key must have 1 to 255 characters");
+        }
+        byte[] hash = IdempotencyStore.hash(body == null ? "" : body.toString());
+        IdempotencyStore.Claim claim = new IdempotencyStore.Claim(clientId, endpoint, key, hash);
+        try {
+            return work(claim, action, true);
+        } catch (IdempotencyStore.AnsweredMeanwhile meanwhile) {
+            return answer(store.begin(clientId, endpoint, key, hash));
+        }
+    }
+
+    private Response answer(IdempotencyStore.Outcome outcome) {
         if (outcome instanceof IdempotencyStore.Reused) {
             throw new DomainException(
                     ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used with a different request body");
@@ -79,13 +111,23 @@ class IdempotentRequests {
     }
 
     /** Runs the work, whose transaction holds the key; stores a refusal's answer, never an in-flight 409. */
-    private Response work(IdempotencyStore.Claim claim, Function<Optional<IdempotencyStore.Claim>, Response> action) {
+    private Response work(
+            IdempotencyStore.Claim claim,
+            Function<Optional<IdempotencyStore.Claim>, Response> action,
+            boolean unchecked) {
         try {
             return action.apply(Optional.of(claim));
         } catch (DomainException refusal) {
             if (refusal.code().status() >= 500 || refusal.code() == ErrorCode.IDEMPOTENCY_KEY_IN_FLIGHT) {
                 store.release(claim);
                 throw refusal;
+            }
+            if (unchecked) { // the key was not looked up yet: an answer stored under it comes first
+                IdempotencyStore.Outcome seen =
+                        store.begin(claim.clientId(), claim.endpoint(), claim.key(), claim.requestHash());
+                if (!(seen instanceof IdempotencyStore.Begun)) {
+                    return answer(seen);
+                }
             }
             Response response =
                     problems.build(refusal.code(), refusal.getMessage(), refusal.errors(), refusal.extensions());

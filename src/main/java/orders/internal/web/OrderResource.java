@@ -152,7 +152,7 @@ public class OrderResource {
     public Response create(@HeaderParam(IdempotentRequests.HEADER) String idempotencyKey, JsonNode body) {
         Caller who = caller.get();
         UUID clientId = who.tenantId().orElseThrow(orders.internal.domain.OrderErrors::operatorCannotOrder);
-        return idempotent.run(clientId, "POST /v1/orders", idempotencyKey, body, claim -> {
+        return idempotent.runDirect(clientId, "POST /v1/orders", idempotencyKey, body, claim -> {
             OrderView order;
             try {
                 order = placement.place(clientId, who.subject(), parser.parse(body), claim);

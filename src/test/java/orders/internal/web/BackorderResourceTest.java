@@ -103,7 +103,7 @@ class BackorderResourceTest {
                 .body("reserved", equalTo(10))
                 .body("available", equalTo(0));
         Api.as(c.token()).get("/v1/orders/" + id).then().body("backordered", equalTo(15));
-        assertThat(sql("SELECT exposure FROM orders.client_exposure WHERE client_id = '" + c.id() + "'"))
+        assertThat(sql("SELECT sum(exposure) FROM orders.client_exposure WHERE client_id = '" + c.id() + "'"))
                 .isEqualTo("253.00");
         assertThat(sql("SELECT quantity FROM inventory.backorders WHERE order_id = '" + id + "'"))
                 .isEqualTo("15");
@@ -298,7 +298,7 @@ class BackorderResourceTest {
                 .body("onHand", equalTo(8))
                 .body("reserved", equalTo(6))
                 .body("available", equalTo(2));
-        assertThat(sql("SELECT exposure FROM orders.client_exposure WHERE client_id = '" + a.id() + "'"))
+        assertThat(sql("SELECT sum(exposure) FROM orders.client_exposure WHERE client_id = '" + a.id() + "'"))
                 .isEqualTo("0.00");
         assertThat(sql("SELECT count(*) FROM platform.outbox WHERE type = 'order.allocation_changed'"
                         + " AND subject = '" + waiting + "' AND tenant_id = '" + b.id() + "'"))
