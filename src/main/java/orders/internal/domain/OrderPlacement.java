@@ -75,7 +75,7 @@ public class OrderPlacement {
 
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
-        return place(clientId, actor, order, claim, null);
+        return place(clientId, actor, order, claim, null, null);
     }
 
     /**
@@ -88,8 +88,9 @@ public class OrderPlacement {
             String actor,
             NewOrder order,
             List<LinePrice> quotedPrices,
+            UUID quoteId,
             Optional<IdempotencyStore.Claim> claim) {
-        return place(clientId, actor, order, claim, quotedPrices);
+        return place(clientId, actor, order, claim, quotedPrices, quoteId);
     }
 
     private OrderView place(
@@ -97,7 +98,8 @@ public class OrderPlacement {
             String actor,
             NewOrder order,
             Optional<IdempotencyStore.Claim> claim,
-            List<LinePrice> quotedPrices) {
+            List<LinePrice> quotedPrices,
+            UUID quoteId) {
         scope.tenant(clientId);
         claim.ifPresent(idempotency::hold); // first: the key is this transaction's until it ends
         ClientTerms terms = tenancy.terms(clientId).orElseThrow(() -> OrderErrors.notFound("client " + clientId));
@@ -151,17 +153,18 @@ public class OrderPlacement {
         Reservation reservation;
         Map<String, Long> waiting = Map.of();
         if (quotedPrices != null) {
-            inventory.convertHold(requests, actor); // the quote's held units become this order's reservation
+            inventory.convertHold(
+                    quoteId, id, requests, actor); // the quote's held units become this order's reservation
             reservation = Reservation.done();
         } else if (BackorderPolicy.BACKORDER.equals(row.backorderPolicy())) {
             // what is there is reserved, the rest waits in line; credit still counts the whole order
-            Backordering backordering = inventory.reserveOrBackorder(id, clientId, requests, actor);
+            Backordering backordering = inventory.reserveOrBackorder(id, clientId, order.location(), requests, actor);
             reservation = backordering.placed()
                     ? Reservation.done()
                     : Reservation.refused(List.of(), backordering.unknownSkus());
             waiting = backordering.backordered();
         } else {
-            reservation = inventory.reserveAllOrNothing(requests, actor);
+            reservation = inventory.reserveAllOrNothing(id, order.location(), requests, actor);
         }
         if (!reservation.reserved()) {
             if (!reservation.unknownSkus().isEmpty()) { // retired or removed since pricing
