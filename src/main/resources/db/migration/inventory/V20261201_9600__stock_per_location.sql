@@ -2,16 +2,21 @@
 -- oversell guard; inventory.location_stock splits it by location and always sums to it (every path changes
 -- both in one statement, under the lock of the SKU's stock_levels row). Locations are operator-managed; the
 -- built-in location 'default' receives all stock that existed before and every change that names none.
+-- id is the keyset tie-breaker of the list (SPEC §2 cursors are (createdAt, id)); code is what the API names.
+-- idempotency_key and request_hash make a retried POST /v1/locations answer what the first one did.
 CREATE TABLE inventory.locations (
-    code       varchar(64)  PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
-    name       varchar(200) NOT NULL,
-    rank       integer      NOT NULL DEFAULT 100 CHECK (rank BETWEEN 0 AND 1000000),
-    active     boolean      NOT NULL DEFAULT true,
-    version    bigint       NOT NULL DEFAULT 0,
-    created_at timestamptz  NOT NULL,
-    updated_at timestamptz  NOT NULL
+    code            varchar(64)  PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
+    id              uuid         NOT NULL UNIQUE DEFAULT gen_random_uuid(),
+    name            varchar(200) NOT NULL,
+    rank            integer      NOT NULL DEFAULT 100 CHECK (rank BETWEEN 0 AND 1000000),
+    active          boolean      NOT NULL DEFAULT true,
+    version         bigint       NOT NULL DEFAULT 0,
+    idempotency_key varchar(255) UNIQUE,
+    request_hash    bytea,
+    created_at      timestamptz  NOT NULL,
+    updated_at      timestamptz  NOT NULL
 );
-CREATE INDEX locations_keyset ON inventory.locations (created_at, code);
+CREATE INDEX locations_keyset ON inventory.locations (created_at, id);
 
 INSERT INTO inventory.locations (code, name, rank, active, created_at, updated_at)
 VALUES ('default', 'Default location', 0, true, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z');
