@@ -26,6 +26,8 @@ final class LocationLedger {
 
     private final Map<String, Map<String, StockRepository.Place>> places = new TreeMap<>();
     private final Map<String, StockRepository.Owned> owned = new LinkedHashMap<>();
+    /** The owner rows by owner and SKU, so a 10,000-line release looks each line up, never scans. */
+    private final Map<String, Map<String, StockRepository.Owned>> ownedByLine = new java.util.HashMap<>();
     private final Map<String, StockRepository.LocationInfo> named;
     private final Map<String, StockRepository.Place> movedPlaces = new LinkedHashMap<>();
     private final Map<String, StockRepository.Owned> movedOwned = new LinkedHashMap<>();
@@ -35,7 +37,7 @@ final class LocationLedger {
         read.places()
                 .forEach(p -> places.computeIfAbsent(p.sku(), k -> new LinkedHashMap<>())
                         .put(p.location(), p));
-        read.owned().forEach(o -> owned.put(key(o.owner(), o.sku(), o.location()), o));
+        read.owned().forEach(this::own);
         this.named = read.named();
     }
 
@@ -62,10 +64,16 @@ final class LocationLedger {
                 sku, location, 0, 0, 0, 0, info == null ? 0 : info.rank(), info == null || info.active());
     }
 
+    private void own(StockRepository.Owned o) {
+        owned.put(key(o.owner(), o.sku(), o.location()), o);
+        ownedByLine
+                .computeIfAbsent(o.owner() + "\u0000" + o.sku(), k -> new LinkedHashMap<>())
+                .put(o.location(), o);
+    }
+
     /** An owner's rows of a SKU in allocation order. */
     List<StockRepository.Owned> ownedBy(UUID owner, String sku) {
-        return owned.values().stream()
-                .filter(o -> o.owner().equals(owner) && o.sku().equals(sku))
+        return ownedByLine.getOrDefault(owner + "\u0000" + sku, Map.of()).values().stream()
                 .sorted(Comparator.comparingInt(StockRepository.Owned::rank)
                         .thenComparing(StockRepository.Owned::location))
                 .toList();
@@ -109,7 +117,7 @@ final class LocationLedger {
             if (nextOwned.reserved() < 0 || nextOwned.held() < 0) {
                 throw new IllegalStateException("owner " + owner + " has not that much of " + sku + " at " + location);
             }
-            owned.put(key, nextOwned);
+            own(nextOwned);
             movedOwned.put(key, nextOwned);
         }
     }
