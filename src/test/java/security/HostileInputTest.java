@@ -220,7 +220,12 @@ class HostileInputTest {
                         op,
                         map("onHand", 5),
                         Map.of("If-Match", "*")),
-                new Target("POST", "/v1/orders", buyer.token(), withLocation(Orders.order("H-2", sku, 1), where), Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/orders",
+                        buyer.token(),
+                        withLocation(Orders.order("H-2", sku, 1), where),
+                        Map.of()),
                 new Target(
                         "POST",
                         "/v1/orders/batch",

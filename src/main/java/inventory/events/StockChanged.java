@@ -5,6 +5,7 @@ import inventory.LocationLevel;
 import inventory.StockLevel;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import platform.outbox.OutboxEvent;
 
@@ -30,8 +31,42 @@ public record StockChanged(StockLevel level, List<LocationLevel> locations, Inst
         return new StockChanged(level, null, Instant.now());
     }
 
+    /**
+     * The event of a change, with the SKU's per-location levels only when it has units (or had) anywhere but
+     * {@code default}: a SKU kept at {@code default} alone writes exactly the event it wrote before locations
+     * existed (ADR 0052).
+     */
     public static StockChanged of(StockLevel level, List<LocationLevel> locations) {
-        return new StockChanged(level, locations, Instant.now());
+        boolean onlyDefault = locations == null
+                || locations.stream().allMatch(l -> l.location().equals(DEFAULT_LOCATION));
+        return new StockChanged(level, onlyDefault ? null : List.copyOf(locations), Instant.now());
+    }
+
+    /** The location that holds every unit of a SKU whose event has no {@code locations}. */
+    public static final String DEFAULT_LOCATION = "default";
+
+    /**
+     * The per-location levels as streams send them ({@code location, onHand, reserved, held, available}): the
+     * event's, or for an event without them every unit at {@code default}.
+     */
+    public List<Map<String, Object>> streamLocations() {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        if (locations == null) {
+            out.add(entry(DEFAULT_LOCATION, level.onHand(), level.reserved(), level.held()));
+        } else {
+            locations.forEach(l -> out.add(entry(l.location(), l.onHand(), l.reserved(), l.held())));
+        }
+        return out;
+    }
+
+    private static Map<String, Object> entry(String location, long onHand, long reserved, long held) {
+        Map<String, Object> e = new java.util.LinkedHashMap<>();
+        e.put("location", location);
+        e.put("onHand", onHand);
+        e.put("reserved", reserved);
+        e.put("held", held);
+        e.put("available", onHand - reserved - held);
+        return e;
     }
 
     /** The event's data: the level's fields and, when known, the per-location levels. */

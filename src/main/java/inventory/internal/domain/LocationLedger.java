@@ -28,6 +28,7 @@ final class LocationLedger {
     private final Map<String, StockRepository.Owned> owned = new LinkedHashMap<>();
     /** The owner rows by owner and SKU, so a 10,000-line release looks each line up, never scans. */
     private final Map<String, Map<String, StockRepository.Owned>> ownedByLine = new java.util.HashMap<>();
+
     private final Map<String, StockRepository.LocationInfo> named;
     private final Map<String, StockRepository.Place> movedPlaces = new LinkedHashMap<>();
     private final Map<String, StockRepository.Owned> movedOwned = new LinkedHashMap<>();

@@ -202,9 +202,9 @@ public class StockSubscribers {
     }
 
     /** The message of a stock level with its per-location levels ({@code "locations":[…]}) added. */
-    public StockMessage message(StockLevel level, java.util.List<inventory.LocationLevel> locations) {
+    public StockMessage message(StockLevel level, java.util.List<java.util.Map<String, Object>> locations) {
         ObjectNode message = (ObjectNode) readTree(message(level).json());
-        message.set("locations", json.valueToTree(locations == null ? java.util.List.of() : locations));
+        message.set("locations", json.valueToTree(locations));
         return new StockMessage(level.sku(), level.version(), message.toString());
     }
 
@@ -260,8 +260,9 @@ public class StockSubscribers {
             StockMessage withLocations = null;
             for (Subscriber subscriber : subscribers.values()) {
                 if (subscriber.all || subscriber.skus.contains(level.sku())) {
-                    if (subscriber.locations && changed.locations() != null) {
-                        withLocations = withLocations == null ? message(level, changed.locations()) : withLocations;
+                    if (subscriber.locations) {
+                        withLocations =
+                                withLocations == null ? message(level, changed.streamLocations()) : withLocations;
                         send(subscriber, withLocations);
                     } else {
                         message = message == null ? message(level) : message;

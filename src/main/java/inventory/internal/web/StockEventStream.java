@@ -93,7 +93,10 @@ public class StockEventStream {
                     @Parameter(
                             description = "locations: every change also carries the SKU's per-location levels"
                                     + " (\"locations\":[LocationLevel…]); snapshots carry totals only",
-                            schema = @Schema(type = SchemaType.STRING, enumeration = {"locations"}))
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"locations"}))
                     String include,
             @HeaderParam("Last-Event-ID")
                     @Parameter(description = "the id of the last event received: resume without that SKU's snapshot")

@@ -66,8 +66,7 @@ class LocationResourceTest {
     /** Every SKU's locations sum to its total, everywhere in the database. */
     @AfterEach
     void locationsSumToTotals() {
-        assertThat(sql(
-                        """
+        assertThat(sql("""
                         SELECT count(*) FROM inventory.stock_levels s
                           LEFT JOIN (SELECT sku, sum(on_hand) AS on_hand, sum(reserved) AS reserved, sum(held) AS held
                                        FROM inventory.location_stock GROUP BY sku) l USING (sku)
@@ -75,8 +74,7 @@ class LocationResourceTest {
                             OR s.held <> coalesce(l.held, 0)"""))
                 .as("SKUs whose locations do not sum to their total")
                 .isEqualTo("0");
-        assertThat(sql(
-                        """
+        assertThat(sql("""
                         SELECT count(*) FROM (
                             SELECT r.sku, r.location, sum(r.reserved) AS reserved, sum(r.held) AS held
                               FROM inventory.location_reservations r GROUP BY r.sku, r.location) o
@@ -115,7 +113,11 @@ class LocationResourceTest {
                 .body("code", equalTo("invalid_request"));
 
         TestClient client = Api.newClient("Location Reader", "orders:read", "orders:write", "inventory:read");
-        Api.as(client.token()).get("/v1/locations/" + code).then().statusCode(200).header("ETag", "\"0\"");
+        Api.as(client.token())
+                .get("/v1/locations/" + code)
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"0\"");
         Api.as(client.token())
                 .body(Map.of("code", code("LOCCLI"), "name", "Mine"))
                 .post("/v1/locations")
@@ -129,7 +131,11 @@ class LocationResourceTest {
                 .statusCode(403);
         Api.asOperator().get("/v1/locations/" + code("NOPE")).then().statusCode(404);
 
-        Api.asOperator().body(Map.of("rank", 5)).patch("/v1/locations/" + code).then().statusCode(428);
+        Api.asOperator()
+                .body(Map.of("rank", 5))
+                .patch("/v1/locations/" + code)
+                .then()
+                .statusCode(428);
         Api.asOperator()
                 .header("If-Match", "\"7\"")
                 .body(Map.of("rank", 5))
@@ -154,7 +160,8 @@ class LocationResourceTest {
                 .body("name", equalTo("East"))
                 .body("active", equalTo(false));
 
-        int defaultVersion = Api.asOperator().get("/v1/locations/default").then().extract().path("version");
+        int defaultVersion =
+                Api.asOperator().get("/v1/locations/default").then().extract().path("version");
         Api.asOperator()
                 .header("If-Match", "\"" + defaultVersion + "\"")
                 .body(Map.of("active", false))
@@ -169,7 +176,12 @@ class LocationResourceTest {
         String key = UUID.randomUUID().toString();
         String code = code("LOCIDEM");
         Map<String, Object> body = Map.of("code", code, "name", "Idempotent", "rank", 7);
-        Api.asOperator().header("Idempotency-Key", key).body(body).post("/v1/locations").then().statusCode(201);
+        Api.asOperator()
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
         Api.asOperator()
                 .header("Idempotency-Key", key)
                 .body(body)
@@ -368,7 +380,11 @@ class LocationResourceTest {
         Api.as(c.token()).body(named).post("/v1/orders").then().statusCode(400);
 
         // cancelling the split order gives back exactly its units, where they were taken
-        Api.as(c.token()).body(Map.of()).post("/v1/orders/" + split + "/cancel").then().statusCode(200);
+        Api.as(c.token())
+                .body(Map.of())
+                .post("/v1/orders/" + split + "/cancel")
+                .then()
+                .statusCode(200);
         assertThat(at(a, near, "reserved")).isZero();
         assertThat(at(a, far, "reserved")).isEqualTo(4);
         assertThat(at(b, near, "reserved")).isZero();
@@ -438,7 +454,11 @@ class LocationResourceTest {
         assertThat(sql("SELECT sum(reserved) FROM inventory.location_reservations WHERE owner_id = '" + id + "'"))
                 .isEqualTo("5");
         Api.as(c.token()).get("/v1/orders/" + id).then().body("backordered", equalTo(0));
-        Api.as(c.token()).body(Map.of()).post("/v1/orders/" + id + "/cancel").then().statusCode(200);
+        Api.as(c.token())
+                .body(Map.of())
+                .post("/v1/orders/" + id + "/cancel")
+                .then()
+                .statusCode(200);
         assertThat(at(sku, dock, "reserved")).isZero();
         assertThat(at(sku, "default", "reserved")).isZero();
     }
@@ -455,10 +475,11 @@ class LocationResourceTest {
         assertThat(sql("SELECT data->'locations'->0->>'available' " + last)).isEqualTo("3");
         assertThat(sql("SELECT data->>'onHand' " + last)).isEqualTo("3");
         assertThat(sql("SELECT data->>'available' " + last)).isEqualTo("3");
-        Api.asOperator()
-                .get("/v1/inventory/" + sku + "/locations")
-                .then()
-                .body("items.location", hasItem(east));
+        String plain = Catalog.stocked("LOCEVD", "1.00", 4); // only at 'default': the event is as before
+        assertThat(sql("SELECT (data->'locations') IS NULL FROM platform.outbox WHERE type = 'inventory.stock_changed'"
+                        + " AND subject = '" + plain + "' ORDER BY seq DESC LIMIT 1"))
+                .isEqualTo("t");
+        Api.asOperator().get("/v1/inventory/" + sku + "/locations").then().body("items.location", hasItem(east));
     }
 
     static String sql(String query) {

@@ -52,33 +52,44 @@ class LocationConcurrencyTest {
             int n = i;
             switch (i % 7) {
                 case 0 -> calls.add(() -> post(c.token(), "/v1/orders", Orders.order(null, a, 3 + n % 5, b, 2)));
-                case 1 -> calls.add(() -> {
-                    Map<String, Object> body = Orders.order(null, b, 2, a, 2);
-                    body.put("location", n % 2 == 0 ? near : far);
-                    return post(c.token(), "/v1/orders", body);
-                });
-                case 2 -> calls.add(() -> {
-                    Map<String, Object> body = Orders.order(null, a, 6, b, 4);
-                    body.put("backorderPolicy", "backorder");
-                    return post(c.token(), "/v1/orders", body);
-                });
+                case 1 ->
+                    calls.add(() -> {
+                        Map<String, Object> body = Orders.order(null, b, 2, a, 2);
+                        body.put("location", n % 2 == 0 ? near : far);
+                        return post(c.token(), "/v1/orders", body);
+                    });
+                case 2 ->
+                    calls.add(() -> {
+                        Map<String, Object> body = Orders.order(null, a, 6, b, 4);
+                        body.put("backorderPolicy", "backorder");
+                        return post(c.token(), "/v1/orders", body);
+                    });
                 case 3 -> calls.add(() -> adjust(operator, n % 2 == 0 ? a : b, n % 3 == 0 ? near : far, 4));
-                case 4 -> calls.add(() -> {
-                    Response placed = given(c.token()).body(Orders.order(null, a, 5, b, 5)).post("/v1/orders");
-                    String id = placed.path("id");
-                    return id == null ? placed.statusCode() : post(c.token(), "/v1/orders/" + id + "/cancel", Map.of());
-                });
-                case 5 -> calls.add(() -> {
-                    Response quoted = given(c.token())
-                            .body(Map.of("lines", List.of(Map.of("sku", a, "quantity", 2), Map.of("sku", b, "quantity", 1))))
-                            .post("/v1/quotes");
-                    String id = quoted.path("id");
-                    return id == null ? quoted.statusCode() : post(c.token(), "/v1/quotes/" + id + "/cancel", Map.of());
-                });
-                default -> calls.add(() -> post(
-                        c.token(),
-                        "/v1/quotes",
-                        Map.of("lines", List.of(Map.of("sku", b, "quantity", 1)))));
+                case 4 ->
+                    calls.add(() -> {
+                        Response placed = given(c.token())
+                                .body(Orders.order(null, a, 5, b, 5))
+                                .post("/v1/orders");
+                        String id = placed.path("id");
+                        return id == null
+                                ? placed.statusCode()
+                                : post(c.token(), "/v1/orders/" + id + "/cancel", Map.of());
+                    });
+                case 5 ->
+                    calls.add(() -> {
+                        Response quoted = given(c.token())
+                                .body(Map.of(
+                                        "lines",
+                                        List.of(Map.of("sku", a, "quantity", 2), Map.of("sku", b, "quantity", 1))))
+                                .post("/v1/quotes");
+                        String id = quoted.path("id");
+                        return id == null
+                                ? quoted.statusCode()
+                                : post(c.token(), "/v1/quotes/" + id + "/cancel", Map.of());
+                    });
+                default ->
+                    calls.add(() ->
+                            post(c.token(), "/v1/quotes", Map.of("lines", List.of(Map.of("sku", b, "quantity", 1)))));
             }
         }
         List<Integer> statuses = runAll(calls, 12);
@@ -90,8 +101,8 @@ class LocationConcurrencyTest {
                             + "') FROM inventory.stock_levels WHERE sku = '" + sku + "'"))
                     .as("on hand of the locations sums to the total")
                     .isZero();
-            assertThat(value("SELECT reserved - (SELECT sum(reserved) FROM inventory.location_stock WHERE sku = '"
-                            + sku + "') FROM inventory.stock_levels WHERE sku = '" + sku + "'"))
+            assertThat(value("SELECT reserved - (SELECT sum(reserved) FROM inventory.location_stock WHERE sku = '" + sku
+                            + "') FROM inventory.stock_levels WHERE sku = '" + sku + "'"))
                     .isZero();
             assertThat(value("SELECT held - (SELECT sum(held) FROM inventory.location_stock WHERE sku = '" + sku
                             + "') FROM inventory.stock_levels WHERE sku = '" + sku + "'"))
@@ -113,8 +124,8 @@ class LocationConcurrencyTest {
                             + " ON o.id = r.owner_id WHERE r.sku = '" + sku + "' AND o.status = 'cancelled'"))
                     .as("a cancelled order keeps nothing anywhere")
                     .isZero();
-            assertThat(value("SELECT coalesce(sum(on_hand_delta), 0) FROM inventory.stock_movements WHERE sku = '"
-                            + sku + "'"))
+            assertThat(value("SELECT coalesce(sum(on_hand_delta), 0) FROM inventory.stock_movements WHERE sku = '" + sku
+                            + "'"))
                     .isEqualTo(value("SELECT on_hand FROM inventory.stock_levels WHERE sku = '" + sku + "'"));
         }
     }
