@@ -61,6 +61,6 @@ public final class InventoryErrors {
                 ErrorCode.CONFLICT,
                 "A location with code " + code + " exists already",
                 List.of(FieldError.of("/code", "duplicate_location", "location " + code + " exists")),
-                Map.of("location", code));
+                Map.of());
     }
 }

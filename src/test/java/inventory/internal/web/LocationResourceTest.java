@@ -104,7 +104,7 @@ class LocationResourceTest {
                 .then()
                 .statusCode(409)
                 .body("code", equalTo("conflict"))
-                .body("location", equalTo(code))
+                .body("errors[0].pointer", equalTo("/code"))
                 .body("errors[0].code", equalTo("duplicate_location"));
         Api.asOperator()
                 .body(Map.of("code", "no spaces", "name", ""))
