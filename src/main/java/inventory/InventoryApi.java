@@ -35,6 +35,54 @@ public class InventoryApi {
         return stock.reserveAllOrNothing(lines, actor);
     }
 
+    /**
+     * Reserves every line or none for an order, at {@code location} or (null) where the allocator chooses: one
+     * location that can serve every line, else per line by location rank (ADR 0052). Where the units were
+     * taken is recorded, so release and consume return exactly those. An unknown or inactive location is a
+     * 400 problem ({@code unknown_location} at {@code /location}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation reserveAllOrNothing(UUID order, String location, List<StockRequest> lines, String actor) {
+        return stock.reserveAllOrNothing(order, location, lines, actor);
+    }
+
+    /** Holds every line or none for a quote, at {@code location} or where the allocator chooses (ADR 0052). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Reservation holdAllOrNothing(UUID quote, String location, List<StockRequest> lines, String actor) {
+        return stock.holdAllOrNothing(quote, location, lines, actor);
+    }
+
+    /** Releases the holds of several quotes where each holds them, in one pass over the stock rows. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void releaseHolds(java.util.Map<UUID, List<StockRequest>> byQuote, String actor) {
+        stock.releaseHolds(byQuote, actor);
+    }
+
+    /** Turns a quote's holds into an order's reservation at the same locations (quote accepted). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void convertHold(UUID quote, UUID order, List<StockRequest> lines, String actor) {
+        stock.convertHold(quote, order, lines, actor);
+    }
+
+    /** As {@link #reserveOrBackorder(UUID, UUID, List, String)}, reserving only at {@code location} when named. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Backordering reserveOrBackorder(
+            UUID orderId, UUID clientId, String location, List<StockRequest> lines, String actor) {
+        return stock.reserveOrBackorder(orderId, clientId, location, lines, actor);
+    }
+
+    /** Releases an order's reservations where they are reserved. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(UUID order, List<StockRequest> lines, String actor) {
+        stock.release(order, lines, actor);
+    }
+
+    /** Consumes an order's reservations (shipment) at the locations where they are reserved. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void consume(UUID order, List<StockRequest> lines, String actor) {
+        stock.consume(order, lines, actor);
+    }
+
     /** Holds every line or none for a quote; a refusal lists every short line and every unknown SKU. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Reservation holdAllOrNothing(List<StockRequest> lines, String actor) {

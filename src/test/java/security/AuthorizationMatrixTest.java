@@ -62,7 +62,8 @@ class AuthorizationMatrixTest {
                         .replace("{credentialId}", UUID.randomUUID().toString())
                         .replace("{batchId}", UUID.randomUUID().toString())
                         .replace("{shipmentId}", UUID.randomUUID().toString())
-                        .replace("{sku}", "MATRIX-NONE");
+                        .replace("{sku}", "MATRIX-NONE")
+                        .replace("{code}", "MATRIX-NONE");
                 for (var token : tokens.entrySet()) {
                     var request = given().auth()
                             .oauth2(token.getValue())

@@ -93,6 +93,12 @@ class HostileInputTest {
                 .path("id");
         String op = Api.operatorToken();
         String hooker = Api.newClient("Hostile Hooker", "webhooks:manage").token();
+        String where = "HOSTLOC-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.asOperator()
+                .body(Map.of("code", where, "name", "Hostile location"))
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
 
         record Target(
                 String method, String path, String token, Map<String, Object> body, Map<String, String> headers) {}
@@ -192,9 +198,34 @@ class HostileInputTest {
                         "POST",
                         "/v1/inventory/adjustments",
                         op,
-                        map("adjustments", List.of(map("sku", sku, "delta", 1, "reason", "restock"))),
+                        map(
+                                "adjustments",
+                                List.of(map("sku", sku, "delta", 1, "reason", "restock", "location", where))),
                         Map.of()),
-                new Target("POST", "/v1/orders", buyer.token(), Orders.order("H-2", sku, 1), Map.of()),
+                new Target(
+                        "POST",
+                        "/v1/locations",
+                        op,
+                        map("code", "HOSTNEW", "name", "n", "rank", 5, "active", true),
+                        Map.of("Idempotency-Key", "hostile")),
+                new Target(
+                        "PATCH",
+                        "/v1/locations/" + where,
+                        op,
+                        map("name", "n", "rank", 5, "active", true),
+                        Map.of("If-Match", "*")),
+                new Target(
+                        "PUT",
+                        "/v1/inventory/" + sku + "/locations/" + where,
+                        op,
+                        map("onHand", 5),
+                        Map.of("If-Match", "*")),
+                new Target(
+                        "POST",
+                        "/v1/orders",
+                        buyer.token(),
+                        withLocation(Orders.order("H-2", sku, 1), where),
+                        Map.of()),
                 new Target(
                         "POST",
                         "/v1/orders/batch",
@@ -292,6 +323,7 @@ class HostileInputTest {
                                 "externalRef",
                                 "clientId"),
                 "/v1/events", List.of("after", "type", "limit"),
+                "/v1/locations", List.of("limit", "cursor"),
                 "/v1/audit", List.of("limit", "cursor", "action", "tenantId"));
         for (var list : lists.entrySet()) {
             for (String param : list.getValue()) {
@@ -313,7 +345,10 @@ class HostileInputTest {
                 "/v1/orders/%s",
                 "/v1/orders/%s/items",
                 "/v1/order-batches/%s",
-                "/v1/clients/%s/credentials");
+                "/v1/clients/%s/credentials",
+                "/v1/locations/%s",
+                "/v1/inventory/%s/locations",
+                "/v1/inventory/%s/locations/default");
         for (String template : templates) {
             for (String value : List.of(
                     "x",
@@ -387,6 +422,11 @@ class HostileInputTest {
                 "{\"s\":\"\\ud800\"}",
                 "\u0000",
                 "{} trailing");
+    }
+
+    private static Map<String, Object> withLocation(Map<String, Object> order, String location) {
+        order.put("location", location);
+        return order;
     }
 
     private static void check(Response r, String what) {

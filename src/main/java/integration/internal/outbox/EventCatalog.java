@@ -2,7 +2,6 @@ package integration.internal.outbox;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import inventory.StockLevel;
 import inventory.events.StockChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -58,7 +57,8 @@ public class EventCatalog {
                     type, row -> new ShipmentEvent(type, reader.readValue(row.data(), ShipmentView.class), row.time()));
         }
         decoders.put(
-                StockChanged.TYPE, row -> new StockChanged(reader.readValue(row.data(), StockLevel.class), row.time()));
+                StockChanged.TYPE,
+                row -> StockChanged.decoded(reader.readValue(row.data(), StockChanged.Data.class), row.time()));
     }
 
     /** Every type, in a stable order. */

@@ -27,14 +27,24 @@ public class BackorderRepository {
 
     /**
      * Allocation of freed or arrived stock to the waiting rows, in one statement: the available units of each
-     * SKU go to its waiting rows in seq order (a running sum says how much waits ahead of a row); filled rows
-     * are deleted, the head that is filled partly shrinks, the reserved count grows by what was taken, one
-     * movement per SKU is logged. Waiting rows are locked in (sku, seq) order.
+     * SKU (at its active locations, ADR 0052) go to its waiting rows in seq order (a running sum says how much
+     * waits ahead of a row); filled rows are deleted, the head that is filled partly shrinks, the reserved count
+     * grows by what was taken, one movement per SKU is logged. Which location gives which units: the taken units
+     * of a SKU, lined up in seq order, meet the available units of its locations lined up in rank-then-code
+     * order; each overlap of the two lines is that order's reservation at that location (usually the one
+     * location that was just restocked or freed, since a SKU with waiting rows has nothing available elsewhere).
+     * Waiting rows are locked in (sku, seq) order.
      */
     static final String ALLOCATE = """
-            WITH stock AS (
-                SELECT sku, on_hand - reserved - held AS available
-                  FROM inventory.stock_levels WHERE sku = ANY(?::text[])
+            WITH loc AS (
+                SELECT ls.sku, ls.location, ls.on_hand - ls.reserved - ls.held AS available,
+                       (sum(ls.on_hand - ls.reserved - ls.held)
+                            OVER (PARTITION BY ls.sku ORDER BY l.rank, ls.location))::bigint
+                           - (ls.on_hand - ls.reserved - ls.held) AS before
+                  FROM inventory.location_stock ls JOIN inventory.locations l ON l.code = ls.location
+                 WHERE ls.sku = ANY(?::text[]) AND l.active AND ls.on_hand - ls.reserved - ls.held > 0
+            ), stock AS (
+                SELECT sku, sum(available)::bigint AS available FROM loc GROUP BY sku
             ), waiting AS MATERIALIZED (
                 SELECT b.seq, b.order_id, b.client_id, b.sku, b.quantity
                   FROM inventory.backorders b
@@ -47,9 +57,14 @@ public class BackorderRepository {
                   FROM waiting w JOIN stock s ON s.sku = w.sku
                  WHERE s.available > 0
             ), taken AS (
-                SELECT seq, order_id, client_id, sku, quantity, least(quantity, available - ahead) AS take
+                SELECT seq, order_id, client_id, sku, quantity, ahead, least(quantity, available - ahead) AS take
                   FROM ranked
                  WHERE available > ahead
+            ), split AS (
+                SELECT t.order_id, t.sku, x.location,
+                       least(t.ahead + t.take, x.before + x.available) - greatest(t.ahead, x.before) AS quantity
+                  FROM taken t JOIN loc x ON x.sku = t.sku
+                 WHERE t.ahead < x.before + x.available AND x.before < t.ahead + t.take
             ), filled AS (
                 DELETE FROM inventory.backorders b USING taken t
                  WHERE b.seq = t.seq AND t.take = t.quantity
@@ -69,13 +84,34 @@ public class BackorderRepository {
                 INSERT INTO inventory.stock_movements
                        (sku, kind, reason, on_hand_delta, reserved_delta, held_delta, version, actor, created_at)
                 SELECT sku, 'reserve', 'backorder', 0, take, 0, version, ?, updated_at FROM changed
+            ), per_location AS (
+                SELECT sku, location, sum(quantity)::bigint AS quantity FROM split GROUP BY sku, location
+            ), placed AS (
+                UPDATE inventory.location_stock ls
+                   SET reserved = ls.reserved + p.quantity, version = ls.version + 1, updated_at = clock_timestamp()
+                  FROM per_location p
+                 WHERE ls.sku = p.sku AND ls.location = p.location
+                RETURNING ls.sku, ls.location, ls.on_hand, ls.reserved, ls.held, ls.version
+            ), owned AS (
+                INSERT INTO inventory.location_reservations AS r (owner_id, sku, location, reserved, held)
+                SELECT order_id, sku, location, sum(quantity)::bigint, 0 FROM split GROUP BY order_id, sku, location
+                ON CONFLICT (owner_id, sku, location) DO UPDATE SET reserved = r.reserved + excluded.reserved
             )
             SELECT 'line' AS what, t.sku, t.order_id, t.client_id, t.take, t.quantity - t.take,
-                   NULL::bigint, NULL::bigint, NULL::bigint, NULL::timestamptz, NULL::bigint
+                   NULL::bigint, NULL::bigint, NULL::bigint, NULL::timestamptz, NULL::bigint, NULL::text
               FROM taken t
             UNION ALL
-            SELECT 'level', c.sku, NULL, NULL, c.take, NULL, c.on_hand, c.reserved, c.version, c.updated_at, c.held
-              FROM changed c""";
+            SELECT 'level', c.sku, NULL, NULL, c.take, NULL, c.on_hand, c.reserved, c.version, c.updated_at, c.held, NULL
+              FROM changed c
+            UNION ALL
+            SELECT 'place', p.sku, NULL, NULL, NULL, NULL, p.on_hand, p.reserved, p.version, NULL, p.held, p.location
+              FROM placed p
+            UNION ALL
+            SELECT 'place', ls.sku, NULL, NULL, NULL, NULL, ls.on_hand, ls.reserved, ls.version, NULL, ls.held,
+                   ls.location
+              FROM inventory.location_stock ls
+             WHERE ls.sku IN (SELECT sku FROM per_sku)
+               AND (ls.sku, ls.location) NOT IN (SELECT sku, location FROM per_location)""";
 
     private static final String QUEUE = """
             INSERT INTO inventory.backorders (order_id, client_id, sku, quantity, created_at)
@@ -93,7 +129,10 @@ public class BackorderRepository {
     }
 
     /** What one allocation did: per order line the units taken, and the new levels of the SKUs that moved. */
-    public record Allocated(List<BackordersAllocated.Allocation> lines, List<StockLevel> levels) {}
+    public record Allocated(
+            List<BackordersAllocated.Allocation> lines,
+            List<StockLevel> levels,
+            Map<String, List<inventory.LocationLevel>> locations) {}
 
     /** Queues the units of one order that wait, in SKU order (the seq is their place in line). */
     public void queue(UUID orderId, UUID clientId, Map<String, Long> waiting) {
@@ -130,6 +169,7 @@ public class BackorderRepository {
     public Allocated allocate(Collection<String> skus, String actor) {
         List<BackordersAllocated.Allocation> lines = new ArrayList<>();
         List<StockLevel> levels = new ArrayList<>();
+        Map<String, List<inventory.LocationLevel>> locations = new java.util.TreeMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(ALLOCATE)) {
             java.sql.Array array = c.createArrayOf("text", skus.toArray());
@@ -138,7 +178,12 @@ public class BackorderRepository {
             ps.setString(3, actor);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getString(1).equals("line")) {
+                    if (rs.getString(1).equals("place")) {
+                        locations
+                                .computeIfAbsent(rs.getString(2), k -> new ArrayList<>())
+                                .add(inventory.LocationLevel.of(
+                                        rs.getString(12), rs.getLong(7), rs.getLong(8), rs.getLong(11), rs.getLong(9)));
+                    } else if (rs.getString(1).equals("line")) {
                         lines.add(new BackordersAllocated.Allocation(
                                 rs.getObject(3, UUID.class),
                                 rs.getObject(4, UUID.class),
@@ -159,6 +204,6 @@ public class BackorderRepository {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot allocate backorders", e);
         }
-        return new Allocated(lines, levels);
+        return new Allocated(lines, levels, locations);
     }
 }

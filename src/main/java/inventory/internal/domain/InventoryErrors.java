@@ -38,4 +38,29 @@ public final class InventoryErrors {
                 errors,
                 Map.of());
     }
+
+    public static DomainException locationNotFound(String code) {
+        return new DomainException(ErrorCode.NOT_FOUND, "No location " + code);
+    }
+
+    /** An order, quote or stock change names a location that does not exist (or is inactive). */
+    public static DomainException unknownLocation(String pointer, String code) {
+        return unknownLocations(List.of(FieldError.of(pointer, "unknown_location", "no active location " + code)));
+    }
+
+    public static DomainException unknownLocations(List<FieldError> errors) {
+        return new DomainException(
+                ErrorCode.INVALID_REQUEST,
+                errors.size() == 1 ? errors.get(0).message() : errors.size() + " lines name unknown locations",
+                errors,
+                Map.of());
+    }
+
+    public static DomainException duplicateLocation(String code) {
+        return new DomainException(
+                ErrorCode.CONFLICT,
+                "A location with code " + code + " exists already",
+                List.of(FieldError.of("/code", "duplicate_location", "location " + code + " exists")),
+                Map.of());
+    }
 }

@@ -46,8 +46,50 @@ public class StockRepository {
             ), logged AS (
                 INSERT INTO inventory.stock_movements (sku, kind, reason, on_hand_delta, reserved_delta, held_delta, version, actor, created_at)
                 SELECT sku, ?, reason, on_hand_delta, reserved_delta, held_delta, version, ?, updated_at FROM changed
-            )
+            )%s
             SELECT sku, on_hand, reserved, version, updated_at, held FROM changed""";
+
+    /**
+     * The per-location part of {@link #APPLY} (ADR 0052): the new values of every (SKU, location) row that
+     * moved and of every owner's row (absolute values the caller computed under the SKU locks), and the owner
+     * rows that reached zero.
+     */
+    private static final String APPLY_LOCATIONS = """
+            , placed AS (
+                INSERT INTO inventory.location_stock AS ls (sku, location, on_hand, reserved, held, version, updated_at)
+                SELECT x.sku, x.location, x.on_hand, x.reserved, x.held, 1, clock_timestamp()
+                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                       AS x(sku, location, on_hand, reserved, held)
+                ON CONFLICT (sku, location) DO UPDATE
+                   SET on_hand = excluded.on_hand, reserved = excluded.reserved, held = excluded.held,
+                       version = ls.version + 1, updated_at = excluded.updated_at
+            ), owned AS (
+                INSERT INTO inventory.location_reservations AS r (owner_id, sku, location, reserved, held)
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::bigint[])
+                ON CONFLICT (owner_id, sku, location) DO UPDATE SET reserved = excluded.reserved, held = excluded.held
+            ), unowned AS (
+                DELETE FROM inventory.location_reservations r
+                 USING unnest(?::uuid[], ?::text[], ?::text[]) AS x(owner_id, sku, location)
+                 WHERE r.owner_id = x.owner_id AND r.sku = x.sku AND r.location = x.location
+            )""";
+
+    /**
+     * Where the units of these SKUs sit: every (SKU, location) row ('p'), the rows of these owners ('o') and the
+     * named location ('l'). Read after {@link #LOCK} in its own statement, so it sees every commit made before
+     * the locks were granted.
+     */
+    private static final String PLACES = """
+            SELECT 'p' AS what, NULL::uuid AS owner_id, ls.sku, ls.location, ls.on_hand, ls.reserved, ls.held,
+                   ls.version, l.rank, l.active
+              FROM inventory.location_stock ls JOIN inventory.locations l ON l.code = ls.location
+             WHERE ls.sku = ANY(?::text[])
+            UNION ALL
+            SELECT 'o', r.owner_id, r.sku, r.location, 0, r.reserved, r.held, 0, l.rank, l.active
+              FROM inventory.location_reservations r JOIN inventory.locations l ON l.code = r.location
+             WHERE r.owner_id = ANY(?::uuid[]) AND r.sku = ANY(?::text[])
+            UNION ALL
+            SELECT 'l', NULL, NULL, l.code, 0, 0, 0, l.version, l.rank, l.active
+              FROM inventory.locations l WHERE l.code = ANY(?::text[])""";
 
     private static final String SELECT = """
             SELECT sku, on_hand, reserved, version, updated_at, held FROM inventory.stock_levels WHERE sku = ANY(?)""";
@@ -95,8 +137,91 @@ public class StockRepository {
         return locked;
     }
 
+    /** A SKU's units at one location (the rank and state of the location beside them). */
+    public record Place(
+            String sku,
+            String location,
+            long onHand,
+            long reserved,
+            long held,
+            long version,
+            int rank,
+            boolean active) {
+        public long available() {
+            return onHand - reserved - held;
+        }
+    }
+
+    /** An owner's (order's or quote's) reserved and held units of a SKU at one location. */
+    public record Owned(java.util.UUID owner, String sku, String location, long reserved, long held, int rank) {}
+
+    /** A location as the allocator sees it. */
+    public record LocationInfo(String code, int rank, boolean active, long version) {}
+
+    /** What {@link #places} read: every place of the SKUs, the owners' rows, the named locations. */
+    public record Places(List<Place> places, List<Owned> owned, Map<String, LocationInfo> named) {}
+
+    /** The new values of the places and owner rows that moved (an owner row at 0 and 0 is deleted). */
+    public record Writes(Collection<Place> places, Collection<Owned> owned) {
+        public static final Writes NONE = new Writes(List.of(), List.of());
+    }
+
+    /** Reads where the units of these (locked) SKUs sit; see PLACES. */
+    public Places places(Collection<String> skus, Collection<java.util.UUID> owners, Collection<String> locations) {
+        List<Place> places = new ArrayList<>();
+        List<Owned> owned = new ArrayList<>();
+        Map<String, LocationInfo> named = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(PLACES)) {
+            java.sql.Array array = c.createArrayOf("text", skus.toArray());
+            ps.setArray(1, array);
+            ps.setArray(2, c.createArrayOf("uuid", owners.toArray()));
+            ps.setArray(3, array);
+            ps.setArray(4, c.createArrayOf("text", locations.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "p" ->
+                            places.add(new Place(
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(5),
+                                    rs.getLong(6),
+                                    rs.getLong(7),
+                                    rs.getLong(8),
+                                    rs.getInt(9),
+                                    rs.getBoolean(10)));
+                        case "o" ->
+                            owned.add(new Owned(
+                                    rs.getObject(2, java.util.UUID.class),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getLong(6),
+                                    rs.getLong(7),
+                                    rs.getInt(9)));
+                        default ->
+                            named.put(
+                                    rs.getString(4),
+                                    new LocationInfo(rs.getString(4), rs.getInt(9), rs.getBoolean(10), rs.getLong(8)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read stock per location", e);
+        }
+        return new Places(places, owned, named);
+    }
+
     /** Applies every delta in one statement and logs the movements; returns the new levels. */
     public List<StockLevel> apply(List<Delta> deltas, String kind, String actor) {
+        return apply(deltas, null, kind, actor);
+    }
+
+    /**
+     * Applies every delta and the per-location writes (ADR 0052) in one statement and logs the movements;
+     * returns the new levels.
+     */
+    public List<StockLevel> apply(List<Delta> deltas, Writes writes, String kind, String actor) {
         int n = deltas.size();
         String[] skus = new String[n];
         Long[] onHand = new Long[n];
@@ -113,7 +238,7 @@ public class StockRepository {
         }
         List<StockLevel> levels = new ArrayList<>(n);
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(APPLY)) {
+                PreparedStatement ps = c.prepareStatement(APPLY.formatted(writes == null ? "" : APPLY_LOCATIONS))) {
             ps.setArray(1, c.createArrayOf("text", skus));
             ps.setArray(2, c.createArrayOf("bigint", onHand));
             ps.setArray(3, c.createArrayOf("bigint", reserved));
@@ -121,6 +246,9 @@ public class StockRepository {
             ps.setArray(5, c.createArrayOf("bigint", held));
             ps.setString(6, kind);
             ps.setString(7, actor);
+            if (writes != null) {
+                bindWrites(c, ps, 8, writes);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     levels.add(level(rs));
@@ -130,6 +258,42 @@ public class StockRepository {
             throw new IllegalStateException("cannot apply stock changes", e);
         }
         return levels;
+    }
+
+    private static void bindWrites(Connection c, PreparedStatement ps, int from, Writes writes) throws SQLException {
+        List<Place> places = List.copyOf(writes.places());
+        List<Owned> kept = writes.owned().stream()
+                .filter(o -> o.reserved() != 0 || o.held() != 0)
+                .toList();
+        List<Owned> gone = writes.owned().stream()
+                .filter(o -> o.reserved() == 0 && o.held() == 0)
+                .toList();
+        int i = from;
+        ps.setArray(i++, c.createArrayOf("text", places.stream().map(Place::sku).toArray()));
+        ps.setArray(
+                i++,
+                c.createArrayOf("text", places.stream().map(Place::location).toArray()));
+        ps.setArray(
+                i++,
+                c.createArrayOf("bigint", places.stream().map(Place::onHand).toArray()));
+        ps.setArray(
+                i++,
+                c.createArrayOf("bigint", places.stream().map(Place::reserved).toArray()));
+        ps.setArray(
+                i++, c.createArrayOf("bigint", places.stream().map(Place::held).toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", kept.stream().map(Owned::owner).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", kept.stream().map(Owned::sku).toArray()));
+        ps.setArray(
+                i++, c.createArrayOf("text", kept.stream().map(Owned::location).toArray()));
+        ps.setArray(
+                i++,
+                c.createArrayOf("bigint", kept.stream().map(Owned::reserved).toArray()));
+        ps.setArray(
+                i++, c.createArrayOf("bigint", kept.stream().map(Owned::held).toArray()));
+        ps.setArray(i++, c.createArrayOf("uuid", gone.stream().map(Owned::owner).toArray()));
+        ps.setArray(i++, c.createArrayOf("text", gone.stream().map(Owned::sku).toArray()));
+        ps.setArray(
+                i, c.createArrayOf("text", gone.stream().map(Owned::location).toArray()));
     }
 
     public List<StockLevel> find(Collection<String> skus) {

@@ -90,6 +90,9 @@ public class StockSubscribers {
         final Set<String> skus = ConcurrentHashMap.newKeySet();
         final Map<String, Long> sent = new ConcurrentHashMap<>();
         public volatile boolean all;
+        /** The subscriber asked for per-location levels ({@code include=locations}, ADR 0052). */
+        public volatile boolean locations;
+
         private double messageTokens = -1;
         private long messageAt;
 
@@ -198,6 +201,21 @@ public class StockSubscribers {
         return subscribers.get("ws:" + connection.id());
     }
 
+    /** The message of a stock level with its per-location levels ({@code "locations":[…]}) added. */
+    public StockMessage message(StockLevel level, java.util.List<java.util.Map<String, Object>> locations) {
+        ObjectNode message = (ObjectNode) readTree(message(level).json());
+        message.set("locations", json.valueToTree(locations));
+        return new StockMessage(level.sku(), level.version(), message.toString());
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The message of a stock level. */
     public StockMessage message(StockLevel level) {
         ObjectNode message = json.createObjectNode();
@@ -239,10 +257,17 @@ public class StockSubscribers {
             }
             StockLevel level = changed.level();
             StockMessage message = null;
+            StockMessage withLocations = null;
             for (Subscriber subscriber : subscribers.values()) {
                 if (subscriber.all || subscriber.skus.contains(level.sku())) {
-                    message = message == null ? message(level) : message;
-                    send(subscriber, message);
+                    if (subscriber.locations) {
+                        withLocations =
+                                withLocations == null ? message(level, changed.streamLocations()) : withLocations;
+                        send(subscriber, withLocations);
+                    } else {
+                        message = message == null ? message(level) : message;
+                        send(subscriber, message);
+                    }
                 }
             }
         }

@@ -31,7 +31,11 @@ public record AdjustmentsRequest(
                     regexp = "^(restock|count|damage|return|correction)$",
                     message = "must be one of restock, count, damage, return, correction")
             @Schema(enumeration = {"restock", "count", "damage", "return", "correction"})
-            String reason) {}
+            String reason,
+
+            @Pattern(regexp = LocationInput.CODE, message = "must match " + LocationInput.CODE)
+            @Schema(description = "the location adjusted (GET /v1/locations); absent: 'default'")
+            String location) {}
 
     List<StockService.Adjustment> toAdjustments() {
         Validation v = new Validation();
@@ -41,7 +45,7 @@ public record AdjustmentsRequest(
             if (line.delta() == 0) {
                 v.add("/adjustments/" + i + "/delta", "invalid", "delta must not be 0");
             }
-            lines.add(new StockService.Adjustment(i, line.sku(), line.delta(), line.reason()));
+            lines.add(new StockService.Adjustment(i, line.sku(), line.delta(), line.reason(), line.location()));
         }
         v.throwIfInvalid();
         return lines;

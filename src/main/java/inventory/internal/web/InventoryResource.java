@@ -3,6 +3,7 @@ package inventory.internal.web;
 import apidoc.ApiHeaders;
 import apidoc.ApiTags;
 import apidoc.Vocabulary;
+import inventory.LocationLevel;
 import inventory.Sku;
 import inventory.StockLevel;
 import inventory.internal.domain.StockService;
@@ -138,7 +139,9 @@ public class InventoryResource {
     @Operation(
             operationId = "setStockLevel",
             summary = "Set the on-hand quantity",
-            description = "If-Match with the stock level's ETag is required.")
+            description = "If-Match with the stock level's ETag is required. The difference is made at the"
+                    + " 'default' location (ADR 0052); when the other locations hold so much that 'default' would"
+                    + " fall below its reserved and held units, 409 stock_below_reserved.")
     @Parameter(name = ApiHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SetStockRequest.class)))
     @APIResponse(
@@ -174,6 +177,104 @@ public class InventoryResource {
                 .build();
     }
 
+    /** A SKU's stock at each location. */
+    @Schema(name = "LocationLevels")
+    public record LocationLevels(
+            @Schema(required = true) String sku,
+            @Schema(required = true) List<LocationLevel> items) {}
+
+    @GET
+    @Path("/{sku}/locations")
+    @RolesAllowed(Scopes.INVENTORY_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @Operation(
+            operationId = "listStockLevelLocations",
+            summary = "Read a SKU's stock per location",
+            description = "Every location that has or had units of the SKU, in allocation order (rank, then code);"
+                    + " they sum to GET /v1/inventory/{sku}. A SKU has at most as many entries as there are"
+                    + " locations, so the list is not paginated.")
+    @APIResponse(
+            responseCode = "200",
+            description = "the SKU's levels per location",
+            content = @Content(schema = @Schema(implementation = LocationLevels.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LocationLevels locations(@PathParam("sku") String sku) {
+        return new LocationLevels(sku, stock.locationLevels(sku));
+    }
+
+    @GET
+    @Path("/{sku}/locations/{code}")
+    @RolesAllowed(Scopes.INVENTORY_READ)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_READ)
+    @Operation(
+            operationId = "getStockLevelAtLocation",
+            summary = "Read a SKU's stock at one location",
+            description = "A location that never had the SKU answers zeros at version 0.")
+    @APIResponse(
+            responseCode = "200",
+            description = "the level at the location",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = LocationLevel.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (SKU or location)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response location(@PathParam("sku") String sku, @PathParam("code") String code) {
+        LocationLevel level = stock.locationLevel(sku, code);
+        return Response.ok(level)
+                .header(HttpHeaders.ETAG, Preconditions.etag(level.version()))
+                .build();
+    }
+
+    @PUT
+    @Path("/{sku}/locations/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Scopes.INVENTORY_WRITE)
+    @SecurityRequirement(name = "oauth2", scopes = Scopes.INVENTORY_WRITE)
+    @Operation(
+            operationId = "setStockLevelAtLocation",
+            summary = "Set the on-hand quantity at one location",
+            description = "If-Match with the ETag of GET /v1/inventory/{sku}/locations/{code} is required. The SKU's"
+                    + " total changes by the difference; units that arrive go first to waiting backorders.")
+    @Parameter(name = ApiHeaders.IF_MATCH, in = ParameterIn.HEADER, required = true)
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = SetStockRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "the new level at the location",
+            headers = @Header(name = ApiHeaders.ETAG, ref = ApiHeaders.ETAG),
+            content = @Content(schema = @Schema(implementation = LocationLevel.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "not_found (SKU or location)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "stock_below_reserved (at this location)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "412",
+            description = "version_conflict",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "428",
+            description = "precondition_required",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response setAt(
+            @PathParam("sku") String sku,
+            @PathParam("code") String code,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Valid @NotNull SetStockRequest request) {
+        var expected = Preconditions.expectedVersion(ifMatch);
+        LocationLevel level = stock.setOnHandAt(
+                sku, code, expected, request.onHand(), caller.get().subject());
+        return Response.ok(level)
+                .header(HttpHeaders.ETAG, Preconditions.etag(level.version()))
+                .build();
+    }
+
     @POST
     @Path("/adjustments")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -182,7 +283,9 @@ public class InventoryResource {
     @Operation(
             operationId = "adjustStock",
             summary = "Apply up to 10,000 relative stock adjustments atomically",
-            description = "No If-Match: deltas are applied in the database. All or nothing; lines for one SKU add up.")
+            description = "No If-Match: deltas are applied in the database. All or nothing; lines for one SKU (and"
+                    + " location) add up. A line without location adjusts the 'default' location; an unknown"
+                    + " location is 400 (unknown_location).")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = AdjustmentsRequest.class)))
     @APIResponse(
             responseCode = "200",

@@ -89,11 +89,23 @@ public class StockEventStream {
                                             maxItems = 1000,
                                             implementation = Vocabulary.Sku.class))
                     List<String> skus,
+            @QueryParam("include")
+                    @Parameter(
+                            description = "locations: every change also carries the SKU's per-location levels"
+                                    + " (\"locations\":[LocationLevel…]); snapshots carry totals only",
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {"locations"}))
+                    String include,
             @HeaderParam("Last-Event-ID")
                     @Parameter(description = "the id of the last event received: resume without that SKU's snapshot")
                     String lastEventId,
             @Context SseEventSink sink,
             @Context Sse sse) {
+        if (include != null && !include.equals("locations")) {
+            throw DomainException.invalid("include", "the only value is locations");
+        }
         if (skus == null || skus.isEmpty() || skus.size() > 1000) {
             throw DomainException.invalid("sku", "name 1 to 1000 SKUs with ?sku=");
         }
@@ -154,6 +166,7 @@ public class StockEventStream {
                 // an id we did not issue: full snapshot
             }
         }
+        subscriber.locations = include != null;
         List<String> wanted = List.copyOf(new LinkedHashSet<>(skus));
         subscriber.skus().addAll(wanted);
         for (StockLevel level : stock.levels(wanted).items()) {

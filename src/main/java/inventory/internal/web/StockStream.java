@@ -131,6 +131,14 @@ public class StockStream {
                             + " SKUs this connection subscribes to, each with a version number");
             return;
         }
+        JsonNode include = message.get("include");
+        if (include != null && !include.isNull()) {
+            if (!include.isTextual() || !include.asText().equals("locations")) {
+                error(connection, "include must be \"locations\" (per-location levels on every change)");
+                return;
+            }
+            subscriber.locations = true; // ADR 0052: changes carry "locations":[…] from now on
+        }
         // remember what the client already has: only newer versions are sent
         versions.forEach((sku, version) -> subscriber.sent().merge(sku, version, Math::max));
         subscriber.skus().addAll(skus);

@@ -83,7 +83,7 @@ public class OrderLifecycle {
             // shipments existed), else the remainder, recorded as one more shipment (ADR 0048)
             boolean partlyShipped = shipments.any(id);
             List<inventory.StockRequest> rest = partlyShipped ? shipments.unshipped(id) : orders.stockOf(id);
-            inventory.consume(rest, actor);
+            inventory.consume(id, rest, actor);
             if (partlyShipped && !rest.isEmpty()) {
                 ledger.record(order, rest, null, trackingNumber, now, actor);
             }

@@ -79,7 +79,7 @@ public class OrderPlacement {
 
     @Transactional
     public OrderView place(UUID clientId, String actor, NewOrder order, Optional<IdempotencyStore.Claim> claim) {
-        return place(clientId, actor, order, claim, null);
+        return place(clientId, actor, order, claim, null, null);
     }
 
     /**
@@ -92,8 +92,9 @@ public class OrderPlacement {
             String actor,
             NewOrder order,
             List<LinePrice> quotedPrices,
+            UUID quoteId,
             Optional<IdempotencyStore.Claim> claim) {
-        return place(clientId, actor, order, claim, quotedPrices);
+        return place(clientId, actor, order, claim, quotedPrices, quoteId);
     }
 
     private OrderView place(
@@ -101,7 +102,8 @@ public class OrderPlacement {
             String actor,
             NewOrder order,
             Optional<IdempotencyStore.Claim> claim,
-            List<LinePrice> quotedPrices) {
+            List<LinePrice> quotedPrices,
+            UUID quoteId) {
         if (claim.isPresent()) { // first: the key is this transaction's until it ends
             idempotency.holdAsTenant(claim.get());
         } else {
@@ -158,17 +160,18 @@ public class OrderPlacement {
         Reservation reservation;
         Map<String, Long> waiting = Map.of();
         if (quotedPrices != null) {
-            inventory.convertHold(requests, actor); // the quote's held units become this order's reservation
+            inventory.convertHold(
+                    quoteId, id, requests, actor); // the quote's held units become this order's reservation
             reservation = Reservation.done();
         } else if (BackorderPolicy.BACKORDER.equals(row.backorderPolicy())) {
             // what is there is reserved, the rest waits in line; credit still counts the whole order
-            Backordering backordering = inventory.reserveOrBackorder(id, clientId, requests, actor);
+            Backordering backordering = inventory.reserveOrBackorder(id, clientId, order.location(), requests, actor);
             reservation = backordering.placed()
                     ? Reservation.done()
                     : Reservation.refused(List.of(), backordering.unknownSkus());
             waiting = backordering.backordered();
         } else {
-            reservation = inventory.reserveAllOrNothing(requests, actor);
+            reservation = inventory.reserveAllOrNothing(id, order.location(), requests, actor);
         }
         if (!reservation.reserved()) {
             if (!reservation.unknownSkus().isEmpty()) { // retired or removed since pricing

@@ -24,7 +24,8 @@ public class OrderRequestParser {
 
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     private static final Set<String> FIELDS =
-            Set.of("externalRef", "priority", "shipTo", "notes", "lines", "backorderPolicy");
+            Set.of("externalRef", "priority", "shipTo", "notes", "lines", "backorderPolicy", "location");
+    private static final Pattern LOCATION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Set<String> SERVER_OWNED = Set.of(
             "id",
             "clientId",
@@ -86,12 +87,26 @@ public class OrderRequestParser {
                 backorderPolicy = b.asText();
             }
         }
+        String location = location(body, v);
         List<NewOrder.Line> lines = lines(body.get("lines"), v);
         v.throwIfInvalid();
-        return new NewOrder(externalRef, priority, shipTo, notes, lines, backorderPolicy);
+        return new NewOrder(externalRef, priority, shipTo, notes, lines, backorderPolicy, location);
     }
 
-    private static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines");
+    /** The optional {@code location} an order or quote takes its stock from (ADR 0052). */
+    private static String location(JsonNode body, Validation v) {
+        JsonNode l = body.get("location");
+        if (l == null || l.isNull()) {
+            return null;
+        }
+        if (!l.isTextual() || !LOCATION.matcher(l.asText()).matches()) {
+            v.add("/location", "invalid", "must be a location code matching " + LOCATION.pattern());
+            return null;
+        }
+        return l.asText();
+    }
+
+    private static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines", "location");
 
     /** Reads a quote request ({@code lines}, {@code externalRef}?, {@code notes}?) with the order rules. */
     public NewOrder parseQuote(JsonNode body) {
@@ -114,9 +129,10 @@ public class OrderRequestParser {
         }
         String externalRef = optionalText(body, "externalRef", "/externalRef", 100, v);
         String notes = optionalText(body, "notes", "/notes", 2000, v);
+        String location = location(body, v);
         List<NewOrder.Line> lines = lines(body.get("lines"), v);
         v.throwIfInvalid();
-        return new NewOrder(externalRef, Priority.NORMAL.value(), null, notes, lines);
+        return new NewOrder(externalRef, Priority.NORMAL.value(), null, notes, lines, null, location);
     }
 
     private static final Set<String> SHIPMENT_FIELDS = Set.of("lines", "carrier", "trackingNumber");

@@ -117,7 +117,7 @@ public class QuoteService {
         if (!quotes.insert(row)) {
             throw OrderErrors.duplicateExternalRef(request.externalRef());
         }
-        Reservation hold = inventory.holdAllOrNothing(requests, actor);
+        Reservation hold = inventory.holdAllOrNothing(id, request.location(), requests, actor);
         if (!hold.reserved()) {
             if (!hold.unknownSkus().isEmpty()) {
                 throw OrderErrors.unknownSkus(hold.unknownSkus().stream()
@@ -200,7 +200,7 @@ public class QuoteService {
             prices.add(new LinePrice(l.sku(), l.quantity(), LinePrice.Status.PRICED, l.unitPrice(), l.lineTotal()));
         }
         NewOrder order = new NewOrder(null, Priority.NORMAL.value(), null, row.notes(), orderLines);
-        OrderView placed = placement.placeQuoted(clientId, actor, order, prices, claim);
+        OrderView placed = placement.placeQuoted(clientId, actor, order, prices, id, claim);
         quotes.finish(id, ACCEPTED, placed.id(), now);
         outbox.append(List.of(
                 QuoteEvent.of(QuoteEvent.ACCEPTED, view(finished(row, ACCEPTED, placed.id(), now), lines))));
@@ -235,13 +235,17 @@ public class QuoteService {
         // one release for every line of every due quote: the stock rows are locked once, all in SKU order,
         // never quote by quote (which could lock Z, then wait for Y while an order holds Y and waits for Z)
         Map<UUID, List<QuoteRepository.LineRow>> linesOf = new HashMap<>();
-        List<StockRequest> all = new ArrayList<>();
+        Map<UUID, List<StockRequest>> all = new java.util.LinkedHashMap<>();
         for (QuoteRepository.QuoteRow row : due) {
             List<QuoteRepository.LineRow> lines = quotes.lines(row.id());
             linesOf.put(row.id(), lines);
-            lines.forEach(l -> all.add(new StockRequest(l.sku(), l.quantity())));
+            all.put(
+                    row.id(),
+                    lines.stream()
+                            .map(l -> new StockRequest(l.sku(), l.quantity()))
+                            .toList());
         }
-        inventory.releaseHold(all, "quote-expiry");
+        inventory.releaseHolds(all, "quote-expiry");
         List<QuoteEvent> events = new ArrayList<>(due.size());
         for (QuoteRepository.QuoteRow row : due) {
             quotes.finish(row.id(), EXPIRED, null, at);
@@ -254,8 +258,13 @@ public class QuoteService {
 
     private QuoteView release(QuoteRepository.QuoteRow row, String status, String eventType, Instant at, String actor) {
         List<QuoteRepository.LineRow> lines = quotes.lines(row.id());
-        inventory.releaseHold(
-                lines.stream().map(l -> new StockRequest(l.sku(), l.quantity())).toList(), actor);
+        inventory.releaseHolds(
+                Map.of(
+                        row.id(),
+                        lines.stream()
+                                .map(l -> new StockRequest(l.sku(), l.quantity()))
+                                .toList()),
+                actor);
         quotes.finish(row.id(), status, null, at);
         QuoteView view = view(finished(row, status, null, at), lines);
         outbox.append(List.of(QuoteEvent.of(eventType, view)));

@@ -121,7 +121,7 @@ public class ShipmentService {
                     Map.of());
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        inventory.consume(lines, actor);
+        inventory.consume(orderId, lines, actor);
         ShipmentView view = ledger.record(order, lines, request.carrier(), request.trackingNumber(), now, actor);
         lifecycle.followShipments(order, request.trackingNumber(), actor);
         claim.ifPresent(

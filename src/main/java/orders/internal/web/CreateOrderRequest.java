@@ -29,7 +29,13 @@ public record CreateOrderRequest(
                 description = "lines short of stock: reject the order, or reserve what is there and queue the rest"
                         + " (first come, first served on restock); absent: the client's default (reject unless an"
                         + " operator set backorder)")
-        String backorderPolicy) {
+        String backorderPolicy,
+
+        @Schema(
+                pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                description = "take every line's stock from this location (GET /v1/locations); absent: the allocator"
+                        + " chooses one location that can serve every line, else splits each line by location rank")
+        String location) {
 
     /** One requested line; the price is the server's. */
     @Schema(name = "OrderLineInput")

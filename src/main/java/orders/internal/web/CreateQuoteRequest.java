@@ -15,4 +15,9 @@ public record CreateQuoteRequest(
         @Schema(maxLength = 2000) String notes,
 
         @Schema(required = true, minItems = 1, maxItems = 10_000)
-        List<CreateOrderRequest.Line> lines) {}
+        List<CreateOrderRequest.Line> lines,
+
+        @Schema(
+                pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+                description = "hold every line's stock at this location; absent: the allocator chooses (as for orders)")
+        String location) {}

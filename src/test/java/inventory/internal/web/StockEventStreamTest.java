@@ -90,6 +90,52 @@ class StockEventStreamTest {
     }
 
     @Test
+    void perLocationLevelsGoOnlyToSubscribersThatAskForThem() throws Exception {
+        var reader = Api.newClient("SSE Locations", "inventory:read");
+        String sku = Catalog.stocked("SSELOC", "1.00", 4);
+        String east = "SSE-EAST-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Api.asOperator()
+                .body(java.util.Map.of("code", east, "name", east))
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
+        HttpResponse<InputStream> asking = open(reader.token(), "?sku=" + sku + "&include=locations", null);
+        HttpResponse<InputStream> plain = open(reader.token(), "?sku=" + sku, null);
+        LinkedBlockingQueue<String[]> withLocations = events(asking.body());
+        LinkedBlockingQueue<String[]> totalsOnly = events(plain.body());
+        assertThat(withLocations.poll(10, TimeUnit.SECONDS)).isNotNull(); // snapshots: totals only
+        assertThat(totalsOnly.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+        Catalog.adjust(sku, 1); // still only at 'default'
+        JsonPath first = JsonPath.from(withLocations.poll(10, TimeUnit.SECONDS)[1]);
+        assertThat(first.getList("locations.location")).containsExactly("default");
+        assertThat(first.getLong("locations[0].onHand")).isEqualTo(5);
+        assertThat(JsonPath.from(totalsOnly.poll(10, TimeUnit.SECONDS)[1]).getMap("$"))
+                .doesNotContainKey("locations");
+
+        Api.asOperator()
+                .body(java.util.Map.of(
+                        "adjustments",
+                        java.util.List.of(
+                                java.util.Map.of("sku", sku, "delta", 3, "reason", "restock", "location", east))))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
+        JsonPath second = JsonPath.from(withLocations.poll(10, TimeUnit.SECONDS)[1]);
+        assertThat(second.getLong("onHand")).isEqualTo(8);
+        assertThat(second.getList("locations.location")).containsExactly("default", east);
+        assertThat(second.getList("locations.onHand", Long.class)).containsExactly(5L, 3L);
+        JsonPath plainChange = JsonPath.from(totalsOnly.poll(10, TimeUnit.SECONDS)[1]);
+        assertThat(plainChange.getLong("onHand")).isEqualTo(8);
+        assertThat(plainChange.getMap("$")).doesNotContainKey("locations");
+        asking.body().close();
+        plain.body().close();
+        assertThat(open(reader.token(), "?sku=" + sku + "&include=everything", null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void refusesMissingSkusAndMissingScope() throws Exception {
         var reader = Api.newClient("SSE Sloppy", "inventory:read");
         assertThat(open(reader.token(), "", null).statusCode()).isEqualTo(400);
