@@ -23,7 +23,7 @@ import platform.error.Validation;
 public class OrderRequestParser {
 
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
-    private static final Set<String> FIELDS =
+    static final Set<String> FIELDS =
             Set.of("externalRef", "priority", "shipTo", "notes", "lines", "backorderPolicy", "location");
     private static final Pattern LOCATION = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final Set<String> SERVER_OWNED = Set.of(
@@ -38,8 +38,8 @@ public class OrderRequestParser {
             "version",
             "statusHistory",
             "backordered");
-    private static final Set<String> SHIP_TO_FIELDS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
-    private static final Set<String> LINE_FIELDS = Set.of("sku", "quantity");
+    static final Set<String> SHIP_TO_FIELDS = Set.of("name", "line1", "line2", "city", "postalCode", "country");
+    static final Set<String> LINE_FIELDS = Set.of("sku", "quantity");
     private static final long MAX_QUANTITY = 1_000_000;
 
     private final OrdersConfig config;
@@ -106,7 +106,7 @@ public class OrderRequestParser {
         return l.asText();
     }
 
-    private static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines", "location");
+    static final Set<String> QUOTE_FIELDS = Set.of("externalRef", "notes", "lines", "location");
 
     /** Reads a quote request ({@code lines}, {@code externalRef}?, {@code notes}?) with the order rules. */
     public NewOrder parseQuote(JsonNode body) {
@@ -135,7 +135,7 @@ public class OrderRequestParser {
         return new NewOrder(externalRef, Priority.NORMAL.value(), null, notes, lines, null, location);
     }
 
-    private static final Set<String> SHIPMENT_FIELDS = Set.of("lines", "carrier", "trackingNumber");
+    static final Set<String> SHIPMENT_FIELDS = Set.of("lines", "carrier", "trackingNumber");
     private static final Set<String> SHIPMENT_SERVER_OWNED =
             Set.of("id", "orderId", "clientId", "status", "createdAt", "updatedAt", "deliveredAt", "version");
 
