@@ -5,16 +5,16 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 import java.util.UUID;
 import orders.internal.domain.OrderRepository;
-import platform.db.TenantScope;
+import orders.internal.domain.TenantScopeRepository;
 
 /** The orders module's entry point for other modules: read-only facts about orders, never entities. */
 @ApplicationScoped
 public class OrdersApi {
 
     private final OrderRepository orders;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    OrdersApi(OrderRepository orders, TenantScope scope) {
+    OrdersApi(OrderRepository orders, TenantScopeRepository scope) {
         this.orders = orders;
         this.scope = scope;
     }

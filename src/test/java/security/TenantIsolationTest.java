@@ -11,8 +11,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.UUID;
+import orders.internal.domain.TenantScopeRepository;
 import org.junit.jupiter.api.Test;
-import platform.db.TenantScope;
 import testsupport.Api;
 import testsupport.Catalog;
 import testsupport.Orders;
@@ -29,7 +29,7 @@ class TenantIsolationTest {
     AgroalDataSource dataSource;
 
     @Inject
-    TenantScope scope;
+    TenantScopeRepository scope;
 
     @Test
     void aQueryWithoutItsClientFilterStillSeesOnlyTheScopedTenant() {

@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import operations.BackgroundLoop;
 import operations.EventSpans;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -40,7 +41,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import platform.outbox.OutboxCommitted;
-import platform.work.BackgroundLoop;
 
 /**
  * Relays the outbox to Kafka as CloudEvents 1.0 structured JSON: topic from the row, key = subject (order

@@ -14,11 +14,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import operations.BackgroundLoop;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
 import platform.outbox.OutboxCommitted;
 import platform.outbox.OutboxEvent;
-import platform.work.BackgroundLoop;
 
 /**
  * The cross-instance fan-out: follows the outbox on every instance and fires {@link OutboxCommitted}

@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import platform.web.JsonStrings;
 import platform.web.Problem;
 import platform.web.TraceIds;
 

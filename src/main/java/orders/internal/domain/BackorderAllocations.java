@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import orders.events.OrderAllocationChanged;
-import platform.db.TenantScope;
 import platform.outbox.OutboxWriter;
 
 /**
@@ -23,9 +22,9 @@ public class BackorderAllocations {
 
     private final OrderRepository orders;
     private final OutboxWriter outbox;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    BackorderAllocations(OrderRepository orders, OutboxWriter outbox, TenantScope scope) {
+    BackorderAllocations(OrderRepository orders, OutboxWriter outbox, TenantScopeRepository scope) {
         this.orders = orders;
         this.outbox = outbox;
         this.scope = scope;

@@ -6,7 +6,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import platform.db.TenantScope;
 
 /**
  * The batch queue depth on {@code /q/metrics}: orders of every tenant's batches still waiting for a worker,
@@ -16,9 +15,9 @@ import platform.db.TenantScope;
 class BatchQueueGauge {
 
     private final BatchRepository batches;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    BatchQueueGauge(BatchRepository batches, TenantScope scope) {
+    BatchQueueGauge(BatchRepository batches, TenantScopeRepository scope) {
         this.batches = batches;
         this.scope = scope;
     }

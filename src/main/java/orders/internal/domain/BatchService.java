@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
-import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.id.Ids;
 import platform.outbox.TraceContext;
@@ -29,7 +28,7 @@ public class BatchService {
     private final OrdersConfig config;
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final TraceContext trace;
 
     BatchService(
@@ -37,7 +36,7 @@ public class BatchService {
             OrdersConfig config,
             IdempotencyStore idempotency,
             ObjectMapper json,
-            TenantScope scope,
+            TenantScopeRepository scope,
             TraceContext trace) {
         this.scope = scope;
         this.trace = trace;

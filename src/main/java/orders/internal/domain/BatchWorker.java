@@ -14,15 +14,14 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import operations.BackgroundLoop;
 import operations.EventSpans;
 import orders.OrderView;
 import org.jboss.logging.Logger;
 import platform.db.DatabaseBootstrap;
-import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.web.Problem;
-import platform.work.BackgroundLoop;
 
 /**
  * Works off the batch queue. Each order is claimed with {@code FOR UPDATE SKIP LOCKED} in the same
@@ -42,7 +41,7 @@ public class BatchWorker {
     private final OrderPlacement placement;
     private final OrdersConfig config;
     private final ObjectMapper json;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final OrderMetrics metrics;
     private final EventSpans spans;
     private final Workers loop = new Workers();
@@ -53,7 +52,7 @@ public class BatchWorker {
             OrderPlacement placement,
             OrdersConfig config,
             ObjectMapper json,
-            TenantScope scope,
+            TenantScopeRepository scope,
             OrderMetrics metrics,
             EventSpans spans) {
         this.spans = spans;

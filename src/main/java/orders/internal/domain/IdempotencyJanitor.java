@@ -4,7 +4,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
-import platform.db.TenantScope;
 
 /** Deletes idempotency keys past their 24 hours, a few thousand at a time, every few minutes. */
 @ApplicationScoped
@@ -13,9 +12,9 @@ public class IdempotencyJanitor {
     private static final Logger LOG = Logger.getLogger(IdempotencyJanitor.class);
 
     private final IdempotencyRepository keys;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    IdempotencyJanitor(IdempotencyRepository keys, TenantScope scope) {
+    IdempotencyJanitor(IdempotencyRepository keys, TenantScopeRepository scope) {
         this.keys = keys;
         this.scope = scope;
     }

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import platform.db.Jdbc;
-import platform.db.TenantScope;
 
 /** Idempotency keys, scoped to client and endpoint, with the answer stored once the request is done. */
 @ApplicationScoped
@@ -45,7 +44,8 @@ public class IdempotencyRepository {
      */
     boolean scopeAndTryLock(UUID clientId, String endpoint, String key) {
         return jdbc.one(
-                        "SELECT " + TenantScope.SET_TENANT + ", pg_try_advisory_xact_lock(hashtextextended(?, 0))",
+                        "SELECT " + TenantScopeRepository.SET_TENANT
+                                + ", pg_try_advisory_xact_lock(hashtextextended(?, 0))",
                         rs -> rs.getBoolean(2),
                         clientId.toString(),
                         lockName(clientId, endpoint, key))

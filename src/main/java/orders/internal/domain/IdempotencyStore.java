@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 
@@ -25,9 +24,9 @@ public class IdempotencyStore {
 
     private final IdempotencyRepository keys;
     private final OrdersConfig config;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    IdempotencyStore(IdempotencyRepository keys, OrdersConfig config, TenantScope scope) {
+    IdempotencyStore(IdempotencyRepository keys, OrdersConfig config, TenantScopeRepository scope) {
         this.scope = scope;
         this.keys = keys;
         this.config = config;

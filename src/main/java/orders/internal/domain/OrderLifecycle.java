@@ -12,7 +12,6 @@ import java.util.UUID;
 import orders.OrderView;
 import orders.events.OrderStatusChanged;
 import platform.audit.AuditWriter;
-import platform.db.TenantScope;
 import platform.error.Preconditions;
 import platform.outbox.OutboxWriter;
 import tenancy.Caller;
@@ -35,7 +34,7 @@ public class OrderLifecycle {
     private final OrderViews views;
     private final OutboxWriter outbox;
     private final AuditWriter audit;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final ShipmentRepository shipments;
     private final ShipmentLedger ledger;
 
@@ -46,7 +45,7 @@ public class OrderLifecycle {
             OrderViews views,
             OutboxWriter outbox,
             AuditWriter audit,
-            TenantScope scope,
+            TenantScopeRepository scope,
             tenancy.TenancyApi tenancy,
             ShipmentRepository shipments,
             ShipmentLedger ledger) {

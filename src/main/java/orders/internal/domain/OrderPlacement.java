@@ -21,7 +21,6 @@ import java.util.UUID;
 import orders.OrderView;
 import orders.events.OrderCreated;
 import platform.audit.AuditWriter;
-import platform.db.TenantScope;
 import platform.error.FieldError;
 import platform.id.Ids;
 import platform.outbox.OutboxWriter;
@@ -48,7 +47,7 @@ public class OrderPlacement {
     private final IdempotencyStore idempotency;
     private final ObjectMapper json;
     private final AuditWriter audit;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final PlacementRepository statements;
     private final OrdersConfig config;
 
@@ -61,7 +60,7 @@ public class OrderPlacement {
             IdempotencyStore idempotency,
             ObjectMapper json,
             AuditWriter audit,
-            TenantScope scope,
+            TenantScopeRepository scope,
             PlacementRepository statements,
             OrdersConfig config) {
         this.statements = statements;

@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.UUID;
 import orders.OrderView;
-import platform.db.TenantScope;
 import platform.page.Cursor;
 import platform.page.Page;
 import platform.page.PageRequest;
@@ -18,9 +17,9 @@ public class OrderQueries {
 
     private final OrderRepository orders;
     private final OrderViews views;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    OrderQueries(OrderRepository orders, OrderViews views, TenantScope scope) {
+    OrderQueries(OrderRepository orders, OrderViews views, TenantScopeRepository scope) {
         this.orders = orders;
         this.views = views;
         this.scope = scope;

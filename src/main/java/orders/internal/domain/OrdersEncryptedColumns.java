@@ -6,16 +6,15 @@ import java.util.UUID;
 import platform.crypto.EncryptedColumns;
 import platform.crypto.FieldCipher;
 import platform.db.ColumnReencryption;
-import platform.db.TenantScope;
 
 /** Re-encrypts the orders' shipping addresses. */
 @ApplicationScoped
 public class OrdersEncryptedColumns implements EncryptedColumns {
 
     private final ColumnReencryption columns;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
 
-    OrdersEncryptedColumns(ColumnReencryption columns, TenantScope scope) {
+    OrdersEncryptedColumns(ColumnReencryption columns, TenantScopeRepository scope) {
         this.columns = columns;
         this.scope = scope;
     }

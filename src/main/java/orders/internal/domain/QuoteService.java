@@ -19,7 +19,6 @@ import java.util.UUID;
 import orders.OrderView;
 import orders.QuoteView;
 import orders.events.QuoteEvent;
-import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
@@ -54,7 +53,7 @@ public class QuoteService {
     private final OrderPlacement placement;
     private final OutboxWriter outbox;
     private final IdempotencyStore idempotency;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final OrdersConfig config;
     private final ObjectMapper json;
 
@@ -65,7 +64,7 @@ public class QuoteService {
             OrderPlacement placement,
             OutboxWriter outbox,
             IdempotencyStore idempotency,
-            TenantScope scope,
+            TenantScopeRepository scope,
             OrdersConfig config,
             ObjectMapper json) {
         this.tenancy = tenancy;

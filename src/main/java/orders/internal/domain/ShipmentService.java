@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import orders.ShipmentView;
-import platform.db.TenantScope;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
 import platform.error.FieldError;
@@ -39,7 +38,7 @@ public class ShipmentService {
     private final OrderLifecycle lifecycle;
     private final InventoryApi inventory;
     private final IdempotencyStore idempotency;
-    private final TenantScope scope;
+    private final TenantScopeRepository scope;
     private final ObjectMapper json;
 
     ShipmentService(
@@ -49,7 +48,7 @@ public class ShipmentService {
             OrderLifecycle lifecycle,
             InventoryApi inventory,
             IdempotencyStore idempotency,
-            TenantScope scope,
+            TenantScopeRepository scope,
             ObjectMapper json) {
         this.orders = orders;
         this.shipments = shipments;

@@ -1,4 +1,4 @@
-package platform.web;
+package operations.internal.web;
 
 /** Escapes text for a JSON string literal written by hand (where no ObjectMapper is at hand). */
 public final class JsonStrings {

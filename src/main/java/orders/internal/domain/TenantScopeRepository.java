@@ -1,4 +1,4 @@
-package platform.db;
+package orders.internal.domain;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +15,7 @@ import java.util.UUID;
  * tenant-owned row at all, so a forgotten filter fails closed.
  */
 @ApplicationScoped
-public class TenantScope {
+public class TenantScopeRepository {
 
     /**
      * The expression that scopes the transaction to the tenant bound to its one placeholder, for a
@@ -26,7 +26,7 @@ public class TenantScope {
 
     private final AgroalDataSource dataSource;
 
-    TenantScope(AgroalDataSource dataSource) {
+    TenantScopeRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -1,4 +1,4 @@
-package platform.work;
+package operations;
 
 import java.time.Duration;
 import java.util.ArrayList;
