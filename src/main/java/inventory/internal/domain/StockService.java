@@ -586,6 +586,23 @@ public class StockService {
                 rows, page.limit(), r -> new Cursor(r.createdAt(), r.productId()), StockRepository.PagedLevel::level);
     }
 
+    /**
+     * The stock levels with their per-location levels, as a change of each would carry them: a stream's
+     * snapshot for a subscriber that asked for locations. The locations are read after the totals, so they
+     * are never older than them; a change committed in between reaches the subscriber as its own, newer
+     * message.
+     */
+    @Transactional
+    public List<StockChanged> withLocations(List<StockLevel> levels) {
+        if (levels.isEmpty()) {
+            return List.of();
+        }
+        LocationLedger ledger = ledger(levels.stream().map(StockLevel::sku).toList(), List.of(), List.of());
+        return levels.stream()
+                .map(l -> StockChanged.of(l, ledger.levels(l.sku())))
+                .toList();
+    }
+
     /** Applies the ledger's moves (totals and locations in one statement) and writes one event per SKU. */
     private List<StockLevel> changed(LocationLedger ledger, Map<String, String> reasons, String kind, String actor) {
         if (!ledger.moved()) {

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import inventory.StockLevel;
 import inventory.events.StockChanged;
+import inventory.internal.domain.StockService;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,11 +33,13 @@ public class StockSubscribers {
 
     private final ObjectMapper json;
     private final StreamConfig config;
+    private final StockService stock;
     private final Map<String, Subscriber> subscribers = new ConcurrentHashMap<>();
 
-    StockSubscribers(ObjectMapper json, StreamConfig config, MeterRegistry registry) {
+    StockSubscribers(ObjectMapper json, StreamConfig config, StockService stock, MeterRegistry registry) {
         this.json = json;
         this.config = config;
+        this.stock = stock;
         connectionGauge(registry, "websocket", "ws:");
         connectionGauge(registry, "sse", "sse:");
     }
@@ -202,7 +206,7 @@ public class StockSubscribers {
     }
 
     /** The message of a stock level with its per-location levels ({@code "locations":[…]}) added. */
-    public StockMessage message(StockLevel level, java.util.List<java.util.Map<String, Object>> locations) {
+    public StockMessage message(StockLevel level, List<Map<String, Object>> locations) {
         ObjectNode message = (ObjectNode) readTree(message(level).json());
         message.set("locations", json.valueToTree(locations));
         return new StockMessage(level.sku(), level.version(), message.toString());
@@ -233,6 +237,21 @@ public class StockSubscribers {
     /** Sends a level to a subscriber unless it already has this version or a newer one. */
     public void send(Subscriber subscriber, StockLevel level) {
         send(subscriber, message(level));
+    }
+
+    /**
+     * Sends a subscriber its snapshot of these levels: the totals, with each SKU's per-location levels when
+     * it asked for them ({@code include=locations}), so that its first message has the shape of every later
+     * one.
+     */
+    public void snapshot(Subscriber subscriber, List<StockLevel> levels) {
+        if (!subscriber.locations) {
+            levels.forEach(level -> send(subscriber, level));
+            return;
+        }
+        for (StockChanged current : stock.withLocations(levels)) {
+            send(subscriber, message(current.level(), current.streamLocations()));
+        }
     }
 
     private void send(Subscriber subscriber, StockMessage message) {

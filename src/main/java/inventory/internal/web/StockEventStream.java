@@ -3,7 +3,6 @@ package inventory.internal.web;
 import apidoc.ApiTags;
 import apidoc.Vocabulary;
 import inventory.Sku;
-import inventory.StockLevel;
 import inventory.internal.domain.StockService;
 import inventory.internal.messaging.StockSubscribers;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -92,7 +91,7 @@ public class StockEventStream {
             @QueryParam("include")
                     @Parameter(
                             description = "locations: every change also carries the SKU's per-location levels"
-                                    + " (\"locations\":[LocationLevel…]); snapshots carry totals only",
+                                    + " (\"locations\":[LocationLevel…]), its snapshot too",
                             schema =
                                     @Schema(
                                             type = SchemaType.STRING,
@@ -169,8 +168,6 @@ public class StockEventStream {
         subscriber.locations = include != null;
         List<String> wanted = List.copyOf(new LinkedHashSet<>(skus));
         subscriber.skus().addAll(wanted);
-        for (StockLevel level : stock.levels(wanted).items()) {
-            subscribers.send(subscriber, level);
-        }
+        subscribers.snapshot(subscriber, stock.levels(wanted).items());
     }
 }

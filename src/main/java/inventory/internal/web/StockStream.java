@@ -148,12 +148,12 @@ public class StockStream {
             String cursor = null;
             do {
                 Page<StockLevel> page = stock.levels(PageRequest.of("200", cursor));
-                page.items().forEach(level -> subscribers.send(subscriber, level));
+                subscribers.snapshot(subscriber, page.items());
                 cursor = page.nextCursor();
             } while (cursor != null);
         }
         if (!skus.isEmpty()) {
-            stock.levels(List.copyOf(skus)).items().forEach(level -> subscribers.send(subscriber, level));
+            subscribers.snapshot(subscriber, stock.levels(List.copyOf(skus)).items());
         }
     }
 

@@ -103,8 +103,11 @@ class StockEventStreamTest {
         HttpResponse<InputStream> plain = open(reader.token(), "?sku=" + sku, null);
         LinkedBlockingQueue<String[]> withLocations = events(asking.body());
         LinkedBlockingQueue<String[]> totalsOnly = events(plain.body());
-        assertThat(withLocations.poll(10, TimeUnit.SECONDS)).isNotNull(); // snapshots: totals only
-        assertThat(totalsOnly.poll(10, TimeUnit.SECONDS)).isNotNull();
+        JsonPath snapshot = JsonPath.from(withLocations.poll(10, TimeUnit.SECONDS)[1]);
+        assertThat(snapshot.getList("locations.location")).containsExactly("default");
+        assertThat(snapshot.getLong("locations[0].onHand")).isEqualTo(4);
+        assertThat(JsonPath.from(totalsOnly.poll(10, TimeUnit.SECONDS)[1]).getMap("$"))
+                .doesNotContainKey("locations");
 
         Catalog.adjust(sku, 1); // still only at 'default'
         JsonPath first = JsonPath.from(withLocations.poll(10, TimeUnit.SECONDS)[1]);
@@ -130,6 +133,15 @@ class StockEventStreamTest {
         assertThat(plainChange.getMap("$")).doesNotContainKey("locations");
         asking.body().close();
         plain.body().close();
+
+        // a subscriber arriving now gets the per-location levels in its snapshot, not only in later changes
+        HttpResponse<InputStream> late = open(reader.token(), "?sku=" + sku + "&include=locations", null);
+        JsonPath lateSnapshot = JsonPath.from(events(late.body()).poll(10, TimeUnit.SECONDS)[1]);
+        assertThat(lateSnapshot.getLong("onHand")).isEqualTo(8);
+        assertThat(lateSnapshot.getList("locations.location")).containsExactly("default", east);
+        assertThat(lateSnapshot.getList("locations.onHand", Long.class)).containsExactly(5L, 3L);
+        assertThat(lateSnapshot.getList("locations.available", Long.class)).containsExactly(5L, 3L);
+        late.body().close();
         assertThat(open(reader.token(), "?sku=" + sku + "&include=everything", null)
                         .statusCode())
                 .isEqualTo(400);

@@ -87,6 +87,52 @@ class StockStreamTest {
     }
 
     @Test
+    void snapshotsAndChangesCarryPerLocationLevelsOnlyForSubscribersThatAsk() throws Exception {
+        var reader = Api.newClient("Stream Locations", "inventory:read");
+        String sku = Catalog.stocked("WSLOC", "1.00", 4);
+        String east = "WS-EAST-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Api.asOperator()
+                .body(java.util.Map.of("code", east, "name", east))
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
+        Api.asOperator()
+                .body(java.util.Map.of(
+                        "adjustments",
+                        java.util.List.of(
+                                java.util.Map.of("sku", sku, "delta", 3, "reason", "restock", "location", east))))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
+
+        Inbox asking = new Inbox();
+        WebSocket withLocations = connect(asking, reader.token(), false);
+        withLocations
+                .sendText("{\"subscribe\":[\"" + sku + "\"],\"include\":\"locations\"}", true)
+                .join();
+        JsonPath snapshot = asking.next();
+        assertThat(snapshot.getLong("onHand")).isEqualTo(7);
+        assertThat(snapshot.getList("locations.location")).containsExactly("default", east);
+        assertThat(snapshot.getList("locations.onHand", Long.class)).containsExactly(4L, 3L);
+
+        Inbox plain = new Inbox();
+        WebSocket totalsOnly = connect(plain, reader.token(), false);
+        totalsOnly.sendText("{\"subscribe\":[\"" + sku + "\"]}", true).join();
+        assertThat(plain.next().getMap("$")).doesNotContainKey("locations");
+
+        Catalog.adjust(sku, 1); // at 'default'
+        JsonPath change = asking.next();
+        assertThat(change.getLong("onHand")).isEqualTo(8);
+        assertThat(change.getList("locations.onHand", Long.class)).containsExactly(5L, 3L);
+        assertThat(plain.next().getMap("$")).doesNotContainKey("locations");
+
+        withLocations.sendText("{\"subscribe\":[\"" + sku + "\"],\"include\":\"everything\"}", true);
+        assertThat(asking.next().getString("type")).isEqualTo("error");
+        withLocations.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+        totalsOnly.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+    }
+
+    @Test
     void acceptsTheTokenAsAQueryParameterAndResumesFromAVersion() throws Exception {
         var reader = Api.newClient("Browser Reader", "inventory:read");
         String current = Catalog.stocked("WSQ", "1.00", 5); // version 1
