@@ -40,4 +40,26 @@ public final class Catalog {
                 .then()
                 .statusCode(200);
     }
+
+    /** Restocks {@code delta} units of a SKU at one location. */
+    public static void adjustAt(String sku, long delta, String location) {
+        Api.asOperator()
+                .body(Map.of(
+                        "adjustments",
+                        List.of(Map.of("sku", sku, "delta", delta, "reason", "restock", "location", location))))
+                .post("/v1/inventory/adjustments")
+                .then()
+                .statusCode(200);
+    }
+
+    /** Creates an active location with a fresh code that starts with {@code prefix}; returns the code. */
+    public static String location(String prefix) {
+        String code = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        Api.asOperator()
+                .body(Map.of("code", code, "name", code))
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
+        return code;
+    }
 }

@@ -93,12 +93,7 @@ class StockEventStreamTest {
     void perLocationLevelsGoOnlyToSubscribersThatAskForThem() throws Exception {
         var reader = Api.newClient("SSE Locations", "inventory:read");
         String sku = Catalog.stocked("SSELOC", "1.00", 4);
-        String east = "SSE-EAST-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Api.asOperator()
-                .body(java.util.Map.of("code", east, "name", east))
-                .post("/v1/locations")
-                .then()
-                .statusCode(201);
+        String east = Catalog.location("SSE-EAST");
         HttpResponse<InputStream> asking = open(reader.token(), "?sku=" + sku + "&include=locations", null);
         HttpResponse<InputStream> plain = open(reader.token(), "?sku=" + sku, null);
         LinkedBlockingQueue<String[]> withLocations = events(asking.body());
@@ -116,14 +111,7 @@ class StockEventStreamTest {
         assertThat(JsonPath.from(totalsOnly.poll(10, TimeUnit.SECONDS)[1]).getMap("$"))
                 .doesNotContainKey("locations");
 
-        Api.asOperator()
-                .body(java.util.Map.of(
-                        "adjustments",
-                        java.util.List.of(
-                                java.util.Map.of("sku", sku, "delta", 3, "reason", "restock", "location", east))))
-                .post("/v1/inventory/adjustments")
-                .then()
-                .statusCode(200);
+        Catalog.adjustAt(sku, 3, east);
         JsonPath second = JsonPath.from(withLocations.poll(10, TimeUnit.SECONDS)[1]);
         assertThat(second.getLong("onHand")).isEqualTo(8);
         assertThat(second.getList("locations.location")).containsExactly("default", east);

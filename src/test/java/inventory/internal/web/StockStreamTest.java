@@ -90,20 +90,8 @@ class StockStreamTest {
     void snapshotsAndChangesCarryPerLocationLevelsOnlyForSubscribersThatAsk() throws Exception {
         var reader = Api.newClient("Stream Locations", "inventory:read");
         String sku = Catalog.stocked("WSLOC", "1.00", 4);
-        String east = "WS-EAST-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        Api.asOperator()
-                .body(java.util.Map.of("code", east, "name", east))
-                .post("/v1/locations")
-                .then()
-                .statusCode(201);
-        Api.asOperator()
-                .body(java.util.Map.of(
-                        "adjustments",
-                        java.util.List.of(
-                                java.util.Map.of("sku", sku, "delta", 3, "reason", "restock", "location", east))))
-                .post("/v1/inventory/adjustments")
-                .then()
-                .statusCode(200);
+        String east = Catalog.location("WS-EAST");
+        Catalog.adjustAt(sku, 3, east);
 
         Inbox asking = new Inbox();
         WebSocket withLocations = connect(asking, reader.token(), false);
