@@ -207,21 +207,17 @@ public class StockSubscribers {
 
     /** The message of a stock level with its per-location levels ({@code "locations":[…]}) added. */
     public StockMessage message(StockLevel level, List<Map<String, Object>> locations) {
-        ObjectNode message = (ObjectNode) readTree(message(level).json());
+        ObjectNode message = totals(level);
         message.set("locations", json.valueToTree(locations));
         return new StockMessage(level.sku(), level.version(), message.toString());
     }
 
-    private com.fasterxml.jackson.databind.JsonNode readTree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The message of a stock level. */
     public StockMessage message(StockLevel level) {
+        return new StockMessage(level.sku(), level.version(), totals(level).toString());
+    }
+
+    private ObjectNode totals(StockLevel level) {
         ObjectNode message = json.createObjectNode();
         message.put("type", "stock");
         message.put("sku", level.sku());
@@ -231,7 +227,7 @@ public class StockSubscribers {
         message.put("available", level.available());
         message.put("version", level.version());
         message.put("at", level.updatedAt().toString());
-        return new StockMessage(level.sku(), level.version(), message.toString());
+        return message;
     }
 
     /** Sends a level to a subscriber unless it already has this version or a newer one. */
