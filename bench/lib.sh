@@ -47,6 +47,17 @@ start_app() { # [port] — a second call with another port starts a second insta
   exit 1
 }
 
+# VACUUM ANALYZE of the bench database: what autovacuum does on a normally configured server (the shared
+# server here runs with autovacuum off, so nothing else would give the planner statistics of filled tables).
+vacuum_analyze() { psql -h 127.0.0.1 -U postgres -q -c "VACUUM ANALYZE" "$DB"; }
+
+# CPU ticks (utime + stime) of every postgres process: backends, WAL writer, checkpointer.
+pg_ticks() {
+  local t=0 pid
+  for pid in $(pgrep -x postgres); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
+
 stop_app() {
   for pid in $APP_PIDS $APP_PID; do
     kill "$pid" 2>/dev/null || true

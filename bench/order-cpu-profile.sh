@@ -24,9 +24,8 @@ start_app
 TOKENS=$(mktemp)
 java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERATOR_SECRET" tokens "$TOKENS"
 export QM_TOKENS="$TOKENS"
-psql -h 127.0.0.1 -U postgres -q -c "VACUUM ANALYZE" "$DB"
+vacuum_analyze
 wrk -t16 -c16 -d"${WARMUP}s" -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null
-pg_ticks() { local t=0 pid; for pid in $(pgrep -x postgres); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 J0=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"); P0=$(pg_ticks)
 touch "$CHUNKS/.measured"
 OUT=$(wrk -t16 -c16 -d"$((2 * PROFILE_SECONDS + 2))s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")

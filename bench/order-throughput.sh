@@ -17,11 +17,6 @@ source "$(dirname "$0")/lib.sh"
 SECONDS_MEASURED="${1:-20}"
 WARMUP="${BENCH_WARMUP:-30}"
 jvm_ticks() { if [ -n "$APP_PID" ]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
-pg_ticks() { # every postgres process: backends, WAL writer, checkpointer
-  local t=0 pid
-  for pid in $(pgrep -x postgres); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
-  echo "$t"
-}
 all_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 cpu_mark() { J0=$(jvm_ticks); P0=$(pg_ticks); A0=$(all_ticks); }
 cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest of the machine
@@ -30,7 +25,6 @@ cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest 
   awk -v j="$j" -v p="$p" -v a="$a" -v n="$1" -v hz="$hz" 'BEGIN {
     printf "  CPU per order: JVM %.1f ms, PostgreSQL %.1f ms, rest of the machine %.1f ms\n", 1000 * j / hz / n, 1000 * p / hz / n, 1000 * (a - j - p) / hz / n }'
 }
-vacuum() { psql -h 127.0.0.1 -U postgres -q -c "VACUUM ANALYZE" "$DB"; }
 command -v wrk > /dev/null || { apt-get update -qq > /dev/null && apt-get install -y -qq wrk > /dev/null; }
 start_app
 TOKENS=$(mktemp)
@@ -40,7 +34,7 @@ head -n 1 "$TOKENS" > "$ONE_TOKEN"
 
 app_run() { # label, tokens file -> sets RATE; prints one line
   export QM_TOKENS="$2"
-  vacuum
+  vacuum_analyze
   wrk -t16 -c16 -d"${WARMUP}s" -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null
   local out
   cpu_mark
@@ -79,7 +73,7 @@ WITH o AS (INSERT INTO orders.orders (id, client_id, status, priority, currency,
 INSERT INTO orders.idempotency_keys (client_id, endpoint, key, request_hash, state, response_status, created_at, expires_at) VALUES (('00000000-0000-0000-0000-0000000000' || :client)::uuid, 'orders', gen_random_uuid()::text, '\x00', 'done', 201, now(), now() + interval '1 day');
 COMMIT;
 SQL
-vacuum
+vacuum_analyze
 pgbench -n -h 127.0.0.1 -U postgres -c 16 -j 2 -T "$WARMUP" -f "$SCRIPT" "$DB" > /dev/null 2>&1
 cpu_mark
 PGB=$(pgbench -n -h 127.0.0.1 -U postgres -c 16 -j 2 -T "$SECONDS_MEASURED" -r -f "$SCRIPT" "$DB" 2>&1)
