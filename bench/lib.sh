@@ -51,10 +51,12 @@ start_app() { # [port] — a second call with another port starts a second insta
 # server here runs with autovacuum off, so nothing else would give the planner statistics of filled tables).
 vacuum_analyze() { psql -h 127.0.0.1 -U postgres -q -c "VACUUM ANALYZE" "$DB"; }
 
-# CPU ticks (utime + stime) of every postgres process: backends, WAL writer, checkpointer.
+# CPU ticks (utime + stime) of every postgres process: backends, WAL writer, checkpointer; and, through the
+# postmaster's cutime + cstime, of the backends that have exited (pgbench's connections end with its run).
 pg_ticks() {
   local t=0 pid
   for pid in $(pgrep -x postgres); do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  for pid in $(pgrep -x -o postgres); do t=$((t + $(awk '{ print $16 + $17 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
   echo "$t"
 }
 

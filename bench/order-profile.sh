@@ -10,6 +10,8 @@
 #     jdk.ExecutionSample` / `jfr summary` read it; bench/JfrProfile.java prints the last seconds' CPU samples
 #     by library and the socket reads (round trips to PostgreSQL, port 5432) by calling application method.
 #   bench/order-profile.sh [seconds]
+# PROFILE_CONNECTIONS (default 1): connections of the logged part; PROFILE_CLIENTS (1 or 16, default 1):
+# one client on all of them, or each connection its own client (as order-throughput.sh's two runs).
 source "$(dirname "$0")/lib.sh"
 PROFILE_SECONDS="${1:-10}"
 PGLOG="${PGLOG:-/var/log/postgresql/postgresql-15-main.log}"
@@ -22,17 +24,20 @@ java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERATOR_SECRET"
 head -n 1 "$TOKENS" > "$TOKENS.one"
 export QM_TOKENS="$TOKENS.one"
 wrk -t1 -c1 -d3s -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null # warm-up, not logged
+vacuum_analyze # the planner's statistics, as autovacuum would keep them (lib.sh)
 # New connections pick the setting up; the server closes the pool's open ones, which the pool replaces.
 psql -h 127.0.0.1 -U postgres -q -c "ALTER DATABASE \"${DB}\" SET log_min_duration_statement = 0" postgres
 psql -h 127.0.0.1 -U postgres -q -At -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${DB}' AND usename = 'quartermaster_api'" postgres > /dev/null
 wrk -t1 -c1 -d2s -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null # the pool replaces the closed connections
 FROM_BYTE=$(stat -c %s "$PGLOG")
 BEFORE=$(psql -h 127.0.0.1 -U postgres -At -c "SELECT count(*) FROM orders.orders" "$DB")
-OUT=$(wrk -t1 -c1 -d"${PROFILE_SECONDS}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
+CONNECTIONS="${PROFILE_CONNECTIONS:-1}"
+[ "${PROFILE_CLIENTS:-1}" = 16 ] && export QM_TOKENS="$TOKENS"
+OUT=$(wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${PROFILE_SECONDS}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
 AFTER=$(psql -h 127.0.0.1 -U postgres -At -c "SELECT count(*) FROM orders.orders" "$DB")
 psql -h 127.0.0.1 -U postgres -q -c "ALTER DATABASE \"${DB}\" RESET log_min_duration_statement" postgres
 N=$((AFTER - BEFORE))
-echo "one connection, statement log on: $N orders in ${PROFILE_SECONDS} s, p50 $(echo "$OUT" | awk '$1 == "50%" { print $2 }')"
+echo "${PROFILE_CLIENTS:-1} client(s) on $CONNECTIONS connection(s), statement log on: $N orders in ${PROFILE_SECONDS} s, p50 $(echo "$OUT" | awk '$1 == "50%" { print $2 }')"
 tail -c +"$((FROM_BYTE + 1))" "$PGLOG" | python3 "$ROOT/bench/pglog-profile.py" "$DB" "$N"
 export QM_TOKENS="$TOKENS.one"
 OUT16=$(wrk -t16 -c16 -d"${PROFILE_SECONDS}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")

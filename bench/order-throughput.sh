@@ -7,8 +7,9 @@
 #      one idempotency row, commit) - no application, no row-level security, no triggers
 # Each run has the same duration after its own warm-up (BENCH_WARMUP seconds, default 30: the JIT of a JVM
 # that shares 2 cores with PostgreSQL is still busy after 5 s), and starts on vacuumed tables (VACUUM
-# ANALYZE before each run: a server with autovacuum off, like the shared one here, would otherwise give
-# every later run more dead rows to step over than the one before). Every application request carries its
+# ANALYZE between warm-up and run: a server with autovacuum off, like the shared one here, would otherwise
+# plan the first run's statements for the empty tables of a fresh database and give every later run more
+# dead rows to step over than the one before). Every application request carries its
 # own Idempotency-Key, and rate limits, audit, row-level security and stock events stay on.
 # Prints each rate, the CPU time per order of the JVM, of PostgreSQL and of the rest of the machine
 # (from /proc, during the measured seconds), and the two ratios to the ceiling.
@@ -22,6 +23,7 @@ cpu_mark() { J0=$(jvm_ticks); P0=$(pg_ticks); A0=$(all_ticks); }
 cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest of the machine
   local j p a hz
   j=$(($(jvm_ticks) - J0)); p=$(($(pg_ticks) - P0)); a=$(($(all_ticks) - A0)); hz=$(getconf CLK_TCK)
+  PG_MS=$(awk -v p="$p" -v n="$1" -v hz="$hz" 'BEGIN { printf "%.2f", 1000 * p / hz / n }')
   awk -v j="$j" -v p="$p" -v a="$a" -v n="$1" -v hz="$hz" 'BEGIN {
     printf "  CPU per order: JVM %.1f ms, PostgreSQL %.1f ms, rest of the machine %.1f ms\n", 1000 * j / hz / n, 1000 * p / hz / n, 1000 * (a - j - p) / hz / n }'
 }
@@ -34,27 +36,29 @@ head -n 1 "$TOKENS" > "$ONE_TOKEN"
 
 app_run() { # label, tokens file -> sets RATE; prints one line
   export QM_TOKENS="$2"
-  vacuum_analyze
   wrk -t16 -c16 -d"${WARMUP}s" -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null
+  vacuum_analyze # after the warm-up: statistics of filled tables, not of the empty ones of a fresh database
   local out
   cpu_mark
   out=$(wrk -t16 -c16 -d"${SECONDS_MEASURED}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
-  local cpu
-  cpu=$(cpu_per_order "$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')")
+  cpu_per_order "$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')" > "$CPU_LINE"
   RATE=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
   local p50 p99 bad
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   bad=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')
   echo "$1: ${RATE} orders/s, p50 ${p50}, p99 ${p99}, answers other than 201: ${bad:-0}"
-  echo "$cpu"
+  cat "$CPU_LINE"
 }
+CPU_LINE=$(mktemp)
 
 app_run "application, 16 clients x 1 connection" "$TOKENS"
 APP_16=$RATE
+PG_MS_16=$PG_MS
 app_run "application, 1 client x 16 connections" "$ONE_TOKEN"
 APP_1=$RATE
-rm -f "$TOKENS" "$ONE_TOKEN"
+PG_MS_1=$PG_MS
+rm -f "$TOKENS" "$ONE_TOKEN" "$CPU_LINE"
 
 # The application stops (its database stays) so the ceiling has the machine to itself.
 kill "$APP_PID" 2>/dev/null || true
@@ -73,8 +77,8 @@ WITH o AS (INSERT INTO orders.orders (id, client_id, status, priority, currency,
 INSERT INTO orders.idempotency_keys (client_id, endpoint, key, request_hash, state, response_status, created_at, expires_at) VALUES (('00000000-0000-0000-0000-0000000000' || :client)::uuid, 'orders', gen_random_uuid()::text, '\x00', 'done', 201, now(), now() + interval '1 day');
 COMMIT;
 SQL
-vacuum_analyze
 pgbench -n -h 127.0.0.1 -U postgres -c 16 -j 2 -T "$WARMUP" -f "$SCRIPT" "$DB" > /dev/null 2>&1
+vacuum_analyze
 cpu_mark
 PGB=$(pgbench -n -h 127.0.0.1 -U postgres -c 16 -j 2 -T "$SECONDS_MEASURED" -r -f "$SCRIPT" "$DB" 2>&1)
 rm -f "$SCRIPT"
@@ -82,10 +86,14 @@ CEILING=$(echo "$PGB" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -n 1)
 if [ -z "$CEILING" ]; then echo "$PGB" >&2; exit 1; fi
 FAILED=$(echo "$PGB" | sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p')
 echo "ceiling, pgbench with the minimal SQL of an order, 16 connections: ${CEILING} orders/s (failed transactions: ${FAILED:-0})"
-awk -v a="$(($(all_ticks) - A0))" -v n="$(echo "$PGB" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')" -v hz="$(getconf CLK_TCK)" \
-  'BEGIN { printf "  CPU per order, the whole machine (PostgreSQL, pgbench and the rest): %.1f ms\n", 1000 * a / hz / n }'
+awk -v a="$(($(all_ticks) - A0))" -v p="$(($(pg_ticks) - P0))" -v n="$(echo "$PGB" | sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p')" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { printf "  CPU per order: PostgreSQL %.1f ms; the whole machine (PostgreSQL, pgbench and the rest) %.1f ms\n", 1000 * p / hz / n, 1000 * a / hz / n }'
 awk -v a="$APP_16" -v b="$APP_1" -v c="$CEILING" 'BEGIN {
   printf "ratio, 16 clients / ceiling: %.1f %% (bar: 60 %%)\n", 100 * a / c
   printf "ratio, 1 client on 16 connections / ceiling: %.1f %% (bar: 50 %%)\n", 100 * b / c
+}'
+# What PostgreSQL's own CPU per order allows even if the JVM cost nothing: all cores for PostgreSQL.
+awk -v c="$CEILING" -v m16="$PG_MS_16" -v m1="$PG_MS_1" -v cores="$(nproc)" 'BEGIN {
+  printf "bound from PostgreSQL CPU alone (%d cores / its CPU per order): 16 clients %.0f orders/s = %.1f %%, 1 client %.0f orders/s = %.1f %% of the ceiling\n", cores, 1000 * cores / m16, 100000 * cores / m16 / c, 1000 * cores / m1, 100000 * cores / m1 / c
 }'
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%Y-%m-%dT%H:%MZ)"
