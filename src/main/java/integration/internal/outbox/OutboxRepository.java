@@ -100,7 +100,8 @@ public class OutboxRepository {
             sql.append(" AND type = ANY(?)");
             params.add(Jdbc.array("text", types));
         }
-        sql.append(" ORDER BY txid, seq LIMIT ?");
+        // the columns, qualified: a bare txid would name the selected txid::text and sort digits as text
+        sql.append(" ORDER BY outbox.txid, outbox.seq LIMIT ?");
         params.add(limit);
         return jdbc.list(sql.toString(), OutboxRepository::record, params.toArray());
     }
