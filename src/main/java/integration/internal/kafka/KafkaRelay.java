@@ -89,11 +89,11 @@ public class KafkaRelay extends BackgroundLoop {
         this.config = config;
     }
 
-    /** The outbox lag on /q/metrics: rows waiting for Kafka. */
+    /** The outbox lag on /q/metrics: rows waiting for Kafka, counted up to the readiness limit plus one. */
     void gauge(@Observes StartupEvent event, MeterRegistry registry) {
         Gauge.builder("quartermaster.outbox.lag", this, relay -> {
                     try {
-                        return relay.outbox.waiting().rows();
+                        return relay.outbox.waiting(relay.config.maxLag() + 1).rows();
                     } catch (RuntimeException e) {
                         return Double.NaN;
                     }

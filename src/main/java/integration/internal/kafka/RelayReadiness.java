@@ -20,7 +20,10 @@ public class RelayReadiness implements HealthCheck {
     @ConfigMapping(prefix = "quartermaster.relay")
     public interface RelayConfig {
 
-        /** More events than this waiting for Kafka make the instance not ready. */
+        /**
+         * More events than this waiting for Kafka make the instance not ready; the lag is counted up to
+         * this plus one (readiness and the {@code quartermaster.outbox.lag} gauge).
+         */
         @WithDefault("100000")
         long maxLag();
 
@@ -46,7 +49,7 @@ public class RelayReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         OutboxRepository.Waiting waiting;
         try {
-            waiting = outbox.waiting();
+            waiting = outbox.waiting(config.maxLag() + 1);
         } catch (RuntimeException e) {
             return HealthCheckResponse.named("Outbox")
                     .down()

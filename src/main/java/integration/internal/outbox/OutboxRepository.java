@@ -142,13 +142,20 @@ public class OutboxRepository {
         }
     }
 
-    /** How many rows wait for Kafka, and for how long the oldest has waited. */
+    /** How many rows wait for Kafka (counted up to a cap), and for how long the oldest has waited. */
     public record Waiting(long rows, long oldestSeconds) {}
 
-    public Waiting waiting() {
+    /**
+     * Counts at most {@code cap} waiting rows and reads the oldest by position: both walk the partial index
+     * of unpublished rows no further than the cap. Without Kafka nothing is ever published, and an
+     * uncapped count read every waiting row on each readiness probe and metrics scrape.
+     */
+    public Waiting waiting(long cap) {
         return jdbc.one("""
-                        SELECT count(*), coalesce(extract(epoch FROM now() - min(time)), 0)::bigint
-                          FROM platform.outbox WHERE published_at IS NULL""", rs -> new Waiting(rs.getLong(1), rs.getLong(2))).orElseThrow();
+                        SELECT (SELECT count(*) FROM (SELECT 1 FROM platform.outbox WHERE published_at IS NULL LIMIT ?) w),
+                               coalesce(extract(epoch FROM now() - (SELECT time FROM platform.outbox WHERE published_at IS NULL
+                                                                     ORDER BY seq LIMIT 1)), 0)::bigint""", rs -> new Waiting(rs.getLong(1), rs.getLong(2)), cap)
+                .orElseThrow();
     }
 
     private static OutboxRecord record(ResultSet rs) throws SQLException {
