@@ -60,6 +60,9 @@ pg_ticks() {
   echo "$t"
 }
 
+# CPU ticks (utime + stime) of the application started last; 0 when none runs.
+jvm_ticks() { if [ -n "$APP_PID" ]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
+
 stop_app() {
   for pid in $APP_PIDS $APP_PID; do
     kill "$pid" 2>/dev/null || true

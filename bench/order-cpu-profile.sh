@@ -24,12 +24,12 @@ start_app
 TOKENS=$(mktemp)
 java "$ROOT/bench/OrderBench.java" "$BASE_URL" "$OPERATOR_ID" "$OPERATOR_SECRET" tokens "$TOKENS"
 export QM_TOKENS="$TOKENS"
-vacuum_analyze
 wrk -t16 -c16 -d"${WARMUP}s" -s "$ROOT/bench/orders.lua" "$BASE_URL" > /dev/null
-J0=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"); P0=$(pg_ticks)
+vacuum_analyze # after the warm-up, as order-throughput.sh (ADR 0059)
+J0=$(jvm_ticks); P0=$(pg_ticks)
 touch "$CHUNKS/.measured"
 OUT=$(wrk -t16 -c16 -d"$((2 * PROFILE_SECONDS + 2))s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
-J1=$(awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"); P1=$(pg_ticks)
+J1=$(jvm_ticks); P1=$(pg_ticks)
 N=$(echo "$OUT" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')
 echo "measured: $(echo "$OUT" | sed -n 's/^Requests\/sec: *//p') orders/s, p50 $(echo "$OUT" | awk '$1 == "50%" { print $2 }'), $N orders"
 awk -v j="$((J1 - J0))" -v p="$((P1 - P0))" -v n="$N" -v hz="$(getconf CLK_TCK)" \

@@ -17,7 +17,6 @@
 source "$(dirname "$0")/lib.sh"
 SECONDS_MEASURED="${1:-20}"
 WARMUP="${BENCH_WARMUP:-30}"
-jvm_ticks() { if [ -n "$APP_PID" ]; then awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; else echo 0; fi; }
 all_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 cpu_mark() { J0=$(jvm_ticks); P0=$(pg_ticks); A0=$(all_ticks); }
 cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest of the machine
