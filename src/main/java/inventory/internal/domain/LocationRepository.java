@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -55,6 +56,21 @@ public class LocationRepository {
     public Optional<Row> find(String code) {
         return one(
                 "SELECT " + COLUMNS + ", idempotency_key, request_hash FROM inventory.locations WHERE code = ?", code);
+    }
+
+    /** Clears an idempotency key from the location it created, if that was longer ago than {@code retention}. */
+    public void forgetKeyCreatedBefore(String key, Duration retention) {
+        String sql = """
+                UPDATE inventory.locations SET idempotency_key = NULL, request_hash = NULL
+                 WHERE idempotency_key = ? AND created_at < clock_timestamp() - make_interval(secs => ?)""";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            ps.setDouble(2, retention.toMillis() / 1000.0);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot expire an idempotency key", e);
+        }
     }
 
     public Optional<Row> findByKey(String key) {

@@ -5,11 +5,13 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import platform.audit.AuditWriter;
 import platform.error.DomainException;
 import platform.error.ErrorCode;
@@ -25,10 +27,16 @@ public class LocationService {
 
     private final LocationRepository locations;
     private final AuditWriter audit;
+    private final Duration keyRetention;
 
-    LocationService(LocationRepository locations, AuditWriter audit) {
+    LocationService(
+            LocationRepository locations,
+            AuditWriter audit,
+            @ConfigProperty(name = "quartermaster.inventory.idempotency-retention", defaultValue = "PT24H")
+                    Duration keyRetention) {
         this.locations = locations;
         this.audit = audit;
+        this.keyRetention = keyRetention;
     }
 
     /** A new location as requested. */
@@ -53,11 +61,15 @@ public class LocationService {
     /**
      * Creates a location. With an Idempotency-Key, a retry with the same body answers the first answer again
      * (replayed) and a different body under the same key is 422 {@code idempotency_key_reused}; a code that is
-     * taken otherwise is 409 {@code conflict} ({@code duplicate_location}).
+     * taken otherwise is 409 {@code conflict} ({@code duplicate_location}). A key is kept for
+     * {@code quartermaster.inventory.idempotency-retention} (24 h, as the orders' keys): after that it is a new key.
      */
     @Transactional
     public Created create(NewLocation request, String idempotencyKey, String actor) {
         byte[] hash = request.hash();
+        if (idempotencyKey != null) {
+            // PROBE locations.forgetKeyCreatedBefore(idempotencyKey, keyRetention);
+        }
         if (locations.insert(request.code(), request.name(), request.rank(), request.active(), idempotencyKey, hash)) {
             LocationView view = locations.find(request.code()).orElseThrow().view();
             audit.record(

@@ -172,6 +172,40 @@ class LocationResourceTest {
                 .body("errors[0].code", equalTo("default_location_active"));
     }
 
+    /** SPEC 5.4: a key is kept 24 h; the location's key was once kept for ever (a later reuse was 422). */
+    @Test
+    void anIdempotencyKeyOlderThanTheRetentionIsANewKey() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String first = code("LOCOLD");
+        Api.asOperator()
+                .header("Idempotency-Key", key)
+                .body(Map.of("code", first, "name", "Yesterday", "rank", 7))
+                .post("/v1/locations")
+                .then()
+                .statusCode(201);
+        try (Connection c = testsupport.Db.superuser();
+                PreparedStatement age = c.prepareStatement(
+                        "UPDATE inventory.locations SET created_at = created_at - interval '25 hours' WHERE code = ?")) {
+            age.setString(1, first);
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+        String second = code("LOCNEW");
+        Response again = Api.asOperator()
+                .header("Idempotency-Key", key)
+                .body(Map.of("code", second, "name", "Today", "rank", 8))
+                .post("/v1/locations");
+        again.then().statusCode(201).body("code", equalTo(second));
+        assertThat(again.header("Idempotent-Replayed")).isNull();
+        Api.asOperator() // the key now belongs to the second create: a different body within 24 h is refused
+                .header("Idempotency-Key", key)
+                .body(Map.of("code", code("LOCNEW"), "name", "Other"))
+                .post("/v1/locations")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("idempotency_key_reused"));
+        Api.asOperator().get("/v1/locations/" + first).then().statusCode(200).body("name", equalTo("Yesterday"));
+    }
+
     @Test
     void theListIsCursorPaginatedAndCreatesHonourIdempotencyKeys() {
         String key = UUID.randomUUID().toString();
