@@ -68,7 +68,7 @@ public class LocationService {
     public Created create(NewLocation request, String idempotencyKey, String actor) {
         byte[] hash = request.hash();
         if (idempotencyKey != null) {
-            // PROBE locations.forgetKeyCreatedBefore(idempotencyKey, keyRetention);
+            locations.forgetKeyCreatedBefore(idempotencyKey, keyRetention);
         }
         if (locations.insert(request.code(), request.name(), request.rank(), request.active(), idempotencyKey, hash)) {
             LocationView view = locations.find(request.code()).orElseThrow().view();
