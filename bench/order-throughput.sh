@@ -19,7 +19,7 @@ SECONDS_MEASURED="${1:-20}"
 WARMUP="${BENCH_WARMUP:-30}"
 all_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; }
 cpu_mark() { J0=$(jvm_ticks); P0=$(pg_ticks); A0=$(all_ticks); }
-cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest of the machine
+cpu_per_order() { # orders -> prints ms of CPU per order: JVM, PostgreSQL, rest of the machine; sets PG_MS
   local j p a hz
   j=$(($(jvm_ticks) - J0)); p=$(($(pg_ticks) - P0)); a=$(($(all_ticks) - A0)); hz=$(getconf CLK_TCK)
   PG_MS=$(awk -v p="$p" -v n="$1" -v hz="$hz" 'BEGIN { printf "%.2f", 1000 * p / hz / n }')
@@ -40,16 +40,14 @@ app_run() { # label, tokens file -> sets RATE; prints one line
   local out
   cpu_mark
   out=$(wrk -t16 -c16 -d"${SECONDS_MEASURED}s" --latency -s "$ROOT/bench/orders.lua" "$BASE_URL")
-  cpu_per_order "$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')" > "$CPU_LINE"
   RATE=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
   local p50 p99 bad
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
   p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
   bad=$(echo "$out" | sed -n 's/.*Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')
   echo "$1: ${RATE} orders/s, p50 ${p50}, p99 ${p99}, answers other than 201: ${bad:-0}"
-  cat "$CPU_LINE"
+  cpu_per_order "$(echo "$out" | sed -n 's/^ *\([0-9]*\) requests in.*/\1/p')" # not in a subshell: sets PG_MS
 }
-CPU_LINE=$(mktemp)
 
 app_run "application, 16 clients x 1 connection" "$TOKENS"
 APP_16=$RATE
@@ -57,7 +55,7 @@ PG_MS_16=$PG_MS
 app_run "application, 1 client x 16 connections" "$ONE_TOKEN"
 APP_1=$RATE
 PG_MS_1=$PG_MS
-rm -f "$TOKENS" "$ONE_TOKEN" "$CPU_LINE"
+rm -f "$TOKENS" "$ONE_TOKEN"
 
 # The application stops (its database stays) so the ceiling has the machine to itself.
 kill "$APP_PID" 2>/dev/null || true

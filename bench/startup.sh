@@ -3,9 +3,8 @@
 # is migrated (the first start, which creates and migrates it, is reported separately).
 #   bench/startup.sh [RUNS=5]
 # Prints, per run, the wall time from exec to the first 200 of /q/health/ready, the RSS and the CPU time
-# (user + system, all threads) then, and the
-# median against the SPEC §7 target (3 s) and against a JVM floor measured in the same run
-# (`java -version`, the least a JVM start costs on this machine right now).
+# (user + system, all threads) then, and the median against the SPEC §7 target (3 s) and against a JVM
+# floor measured in the same run (`java -version`, the least a JVM start costs on this machine right now).
 set -euo pipefail
 RUNS="${1:-5}"
 source "$(dirname "$0")/lib.sh"
@@ -14,7 +13,7 @@ trap stop_app EXIT # drops the database once, when the script ends
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 BASE_URL="http://localhost:${PORT}"
 now() { date +%s%N; }
-ready_ms() { # start the app, wait for ready; prints "ms rss_mb"
+ready_ms() { # start the app, wait for ready; prints "ms rss_mb cpu_s"
   local t0 t1 pid
   t0=$(now)
   QUARKUS_HTTP_PORT="$PORT" QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/${DB}" \
