@@ -32,13 +32,19 @@ final class LocationLedger {
     private final Map<String, StockRepository.LocationInfo> named;
     private final Map<String, StockRepository.Place> movedPlaces = new LinkedHashMap<>();
     private final Map<String, StockRepository.Owned> movedOwned = new LinkedHashMap<>();
+    /** The keys of the owner rows that were read, i.e. that exist in the database. */
+    private final java.util.Set<String> stored = new java.util.HashSet<>();
+
     private final Map<String, long[]> totals = new TreeMap<>();
 
     LocationLedger(StockRepository.Places read) {
         read.places()
                 .forEach(p -> places.computeIfAbsent(p.sku(), k -> new LinkedHashMap<>())
                         .put(p.location(), p));
-        read.owned().forEach(this::own);
+        read.owned().forEach(o -> {
+            own(o);
+            stored.add(key(o.owner(), o.sku(), o.location()));
+        });
         this.named = read.named();
     }
 
@@ -125,8 +131,8 @@ final class LocationLedger {
 
     /**
      * Takes {@code quantity} reserved (or held) units of an owner's SKU back: first from the owner's own rows in
-     * allocation order, then (units reserved before locations existed) from 'default', then from any location
-     * holding such units. Returns how many could not be found.
+     * allocation order, then from 'default' (units that need no row there, see {@link #writes}, and units reserved
+     * before locations existed), then from any location holding such units. Returns how many could not be found.
      */
     long takeOwned(UUID owner, String sku, long quantity, boolean heldUnits, Mover mover) {
         long rest = quantity;
@@ -172,8 +178,31 @@ final class LocationLedger {
         return deltas;
     }
 
+    /**
+     * The new values of what moved. An owner's units of a SKU that sit at {@code default} alone need no row (ADR
+     * 0060): {@link #takeOwned} finds them there after the owner's rows, as it finds units reserved before
+     * locations existed. So a new owner row is written only when the owner has units of that SKU at another
+     * location too (then its {@code default} units get their row as well); a row that exists is always updated,
+     * and a row that never existed and ends at zero is not written at all.
+     */
     StockRepository.Writes writes() {
-        return new StockRepository.Writes(List.copyOf(movedPlaces.values()), List.copyOf(movedOwned.values()));
+        List<StockRepository.Owned> owners = new ArrayList<>(movedOwned.size());
+        movedOwned.forEach((key, o) -> {
+            if (stored.contains(key) || !(isZero(o) || implicit(o))) {
+                owners.add(o);
+            }
+        });
+        return new StockRepository.Writes(List.copyOf(movedPlaces.values()), owners);
+    }
+
+    private boolean implicit(StockRepository.Owned o) {
+        return o.location().equals(DEFAULT)
+                && ownedByLine.getOrDefault(o.owner() + "\u0000" + o.sku(), Map.of()).values().stream()
+                        .allMatch(x -> x.location().equals(DEFAULT) || isZero(x));
+    }
+
+    private static boolean isZero(StockRepository.Owned o) {
+        return o.reserved() == 0 && o.held() == 0;
     }
 
     /** Every location of a SKU as it is after the moves, in allocation order. */

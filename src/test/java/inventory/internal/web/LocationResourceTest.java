@@ -468,6 +468,94 @@ class LocationResourceTest {
                 .isEqualTo("0");
     }
 
+    /**
+     * Units an owner has at {@code default} alone write no owner row (ADR 0060): the order, the quote and the
+     * accepted quote's order below leave none, and releasing, shipping and accepting still move exactly their
+     * units. A line split between {@code default} and another location records both places.
+     */
+    @Test
+    void unitsAtDefaultAloneNeedNoOwnerRows() {
+        String sku = Catalog.stocked("LOCIMPL", "1.00", 10);
+        TestClient c = Api.newClient("Location Default", "orders:read", "orders:write", "inventory:read");
+        String shipped = Api.as(c.token())
+                .body(Orders.order(null, sku, 4))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String cancelled = Api.as(c.token())
+                .body(Orders.order(null, sku, 3))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        String quote = Api.as(c.token())
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 2))))
+                .post("/v1/quotes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(at(sku, "default", "reserved")).isEqualTo(7);
+        assertThat(at(sku, "default", "held")).isEqualTo(2);
+        assertThat(ownerRows(shipped, cancelled, quote)).isEqualTo("0");
+
+        Api.asOperator()
+                .body(Map.of("status", "processing"))
+                .post("/v1/orders/" + shipped + "/status")
+                .then()
+                .statusCode(200);
+        Api.asOperator()
+                .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1))))
+                .post("/v1/orders/" + shipped + "/shipments")
+                .then()
+                .statusCode(201);
+        Api.as(c.token())
+                .body(Map.of())
+                .post("/v1/orders/" + cancelled + "/cancel")
+                .then()
+                .statusCode(200);
+        String accepted = Api.as(c.token())
+                .post("/v1/quotes/" + quote + "/accept")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(at(sku, "default", "on_hand")).isEqualTo(9);
+        assertThat(at(sku, "default", "reserved")).isEqualTo(5); // 3 left of the shipped order, 2 accepted
+        assertThat(at(sku, "default", "held")).isZero();
+        assertThat(ownerRows(shipped, cancelled, quote, accepted)).isEqualTo("0");
+
+        // 4 at default and 2 at the dock cannot serve 5 from one place: the split records both
+        String dock = location("LOCIMPLDOCK", 9);
+        String split = Catalog.stocked("LOCIMPLSPLIT", "1.00", 4);
+        stockAt(split, dock, 2);
+        String both = Api.as(c.token())
+                .body(Orders.order(null, split, 5))
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(sql("SELECT string_agg(location || '=' || reserved, ',' ORDER BY location <> 'default')"
+                        + " FROM inventory.location_reservations WHERE owner_id = '" + both + "'"))
+                .isEqualTo("default=4," + dock + "=1");
+        Api.as(c.token())
+                .body(Map.of())
+                .post("/v1/orders/" + both + "/cancel")
+                .then()
+                .statusCode(200);
+        assertThat(at(split, "default", "reserved")).isZero();
+        assertThat(at(split, dock, "reserved")).isZero();
+    }
+
+    private static String ownerRows(String... owners) {
+        return sql("SELECT count(*) FROM inventory.location_reservations WHERE owner_id::text IN ('"
+                + String.join("','", owners) + "')");
+    }
+
     @Test
     void backordersAreAllocatedFromTheRestockedLocation() {
         String dock = location("LOCDOCK", 50);
@@ -486,8 +574,9 @@ class LocationResourceTest {
         stockAt(sku, dock, 10);
         assertThat(at(sku, dock, "reserved")).isEqualTo(3);
         assertThat(at(sku, "default", "reserved")).isEqualTo(2);
+        // the 3 allocated at the dock have their row; the 2 taken at default when the order was placed need none
         assertThat(sql("SELECT sum(reserved) FROM inventory.location_reservations WHERE owner_id = '" + id + "'"))
-                .isEqualTo("5");
+                .isEqualTo("3");
         Api.as(c.token()).get("/v1/orders/" + id).then().body("backordered", equalTo(0));
         Api.as(c.token())
                 .body(Map.of())
