@@ -8,6 +8,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 import platform.id.Ids;
 
 /**
@@ -17,6 +20,9 @@ import platform.id.Ids;
  */
 @ApplicationScoped
 public class OutboxWriter {
+
+    private static final Logger LOG = Logger.getLogger(OutboxWriter.class);
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final OutboxInsertRepository outbox;
     private final ObjectMapper json;
@@ -34,7 +40,7 @@ public class OutboxWriter {
         if (events.isEmpty()) {
             return;
         }
-        String traceparent = trace.traceparent().orElse(null);
+        String traceparent = wellFormed(trace.traceparent());
         List<OutboxInsertRepository.Row> rows = events.stream()
                 .map(e -> new OutboxInsertRepository.Row(
                         Ids.newId(),
@@ -66,7 +72,21 @@ public class OutboxWriter {
                 e.tenantId(),
                 OffsetDateTime.ofInstant(e.occurredAt(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS),
                 serialise(e),
-                trace.traceparent().orElse(null));
+                wellFormed(trace.traceparent()));
+    }
+
+    /**
+     * The trace context if it has the form of a W3C {@code traceparent}, else none (logged). The outbox's
+     * CHECK only bounds the length (ADR 0060): a pattern there was matched against every row of a statement,
+     * 6.5 ms per 1,000 events, where the value is the same for all of them.
+     */
+    static String wellFormed(Optional<String> traceparent) {
+        String value = traceparent.orElse(null);
+        if (value == null || TRACEPARENT.matcher(value).matches()) {
+            return value;
+        }
+        LOG.warnf("events written without the malformed trace context '%s'", value);
+        return null;
     }
 
     private String serialise(OutboxEvent e) {
