@@ -52,14 +52,25 @@ public class StockRepository {
     /**
      * The per-location part of {@link #APPLY} (ADR 0052): the new values of every (SKU, location) row that
      * moved and of every owner's row (absolute values the caller computed under the SKU locks), and the owner
-     * rows that reached zero.
+     * rows that reached zero. Rows that exist are updated, the others inserted: an upsert of every row cost
+     * twice the update (ADR 0060).
      */
     private static final String APPLY_LOCATIONS = """
-            , placed AS (
+            , x AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
+                       AS x(sku, location, on_hand, reserved, held)
+            ), placed AS (
+                UPDATE inventory.location_stock ls
+                   SET on_hand = x.on_hand, reserved = x.reserved, held = x.held, version = ls.version + 1,
+                       updated_at = clock_timestamp()
+                  FROM x
+                 WHERE ls.sku = x.sku AND ls.location = x.location
+                RETURNING ls.sku, ls.location
+            ), added AS (
                 INSERT INTO inventory.location_stock AS ls (sku, location, on_hand, reserved, held, version, updated_at)
                 SELECT x.sku, x.location, x.on_hand, x.reserved, x.held, 1, clock_timestamp()
-                  FROM unnest(?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[])
-                       AS x(sku, location, on_hand, reserved, held)
+                  FROM x
+                 WHERE NOT EXISTS (SELECT 1 FROM placed p WHERE p.sku = x.sku AND p.location = x.location)
                 ON CONFLICT (sku, location) DO UPDATE
                    SET on_hand = excluded.on_hand, reserved = excluded.reserved, held = excluded.held,
                        version = ls.version + 1, updated_at = excluded.updated_at
