@@ -37,4 +37,15 @@ public final class Orders {
         body.put("lines", lines);
         return body;
     }
+
+    /** Places an order as the holder of {@code token}, expecting 201; returns the order's id. */
+    public static String place(String token, Map<String, Object> body) {
+        return Api.as(token)
+                .body(body)
+                .post("/v1/orders")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+    }
 }

@@ -354,25 +354,13 @@ class LocationResourceTest {
         TestClient c = Api.newClient("Location Allocator", "orders:read", "orders:write", "inventory:read");
 
         // near cannot serve b=3, far can serve both lines: everything from far
-        String one = Api.as(c.token())
-                .body(Orders.order(null, a, 4, b, 3))
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String one = Orders.place(c.token(), Orders.order(null, a, 4, b, 3));
         assertThat(at(a, far, "reserved")).isEqualTo(4);
         assertThat(at(b, far, "reserved")).isEqualTo(3);
         assertThat(at(a, near, "reserved")).isZero();
 
         // no location has 15 of a: a splits by rank (near 10, far 5 of its remaining 6); b from near first
-        String split = Api.as(c.token())
-                .body(Orders.order(null, a, 15, b, 2))
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String split = Orders.place(c.token(), Orders.order(null, a, 15, b, 2));
         assertThat(at(a, near, "reserved")).isEqualTo(10);
         assertThat(at(a, far, "reserved")).isEqualTo(9);
         assertThat(at(b, near, "reserved")).isEqualTo(1);
@@ -395,13 +383,7 @@ class LocationResourceTest {
                 .body("shortages[0].available", equalTo(0));
         named = Orders.order(null, b, 5);
         named.put("location", far);
-        String atFar = Api.as(c.token())
-                .body(named)
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String atFar = Orders.place(c.token(), named);
         assertThat(at(b, far, "reserved")).isEqualTo(9);
         named.put("location", code("NOWHERE"));
         Api.as(c.token())
@@ -477,20 +459,8 @@ class LocationResourceTest {
     void unitsAtDefaultAloneNeedNoOwnerRows() {
         String sku = Catalog.stocked("LOCIMPL", "1.00", 10);
         TestClient c = Api.newClient("Location Default", "orders:read", "orders:write", "inventory:read");
-        String shipped = Api.as(c.token())
-                .body(Orders.order(null, sku, 4))
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
-        String cancelled = Api.as(c.token())
-                .body(Orders.order(null, sku, 3))
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String shipped = Orders.place(c.token(), Orders.order(null, sku, 4));
+        String cancelled = Orders.place(c.token(), Orders.order(null, sku, 3));
         String quote = Api.as(c.token())
                 .body(Map.of("lines", List.of(Map.of("sku", sku, "quantity", 2))))
                 .post("/v1/quotes")
@@ -532,13 +502,7 @@ class LocationResourceTest {
         String dock = location("LOCIMPLDOCK", 9);
         String split = Catalog.stocked("LOCIMPLSPLIT", "1.00", 4);
         stockAt(split, dock, 2);
-        String both = Api.as(c.token())
-                .body(Orders.order(null, split, 5))
-                .post("/v1/orders")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("id");
+        String both = Orders.place(c.token(), Orders.order(null, split, 5));
         assertThat(sql("SELECT string_agg(location || '=' || reserved, ',' ORDER BY location <> 'default')"
                         + " FROM inventory.location_reservations WHERE owner_id = '" + both + "'"))
                 .isEqualTo("default=4," + dock + "=1");
